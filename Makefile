@@ -1,0 +1,33 @@
+# Two commands: `make demo` builds the map from data/ into output/; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench screenshot clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/orgmap build --data data --out output
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python benchmarks/run.py
+
+screenshot: $(STAMP)
+	$(BIN)/orgmap build --data data --out output
+	$(BIN)/python -m orgmap.screenshot output/orgmap.html docs/orgmap.png
+
+clean:
+	rm -rf $(VENV) output/* .orgmap-cache

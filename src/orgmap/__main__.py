@@ -1,0 +1,5 @@
+"""`python -m orgmap` runs the command-line interface."""
+
+from .cli import main
+
+main()

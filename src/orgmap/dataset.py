@@ -1,0 +1,222 @@
+"""`Dataset`: the validated entities and edges, their indexes and the networkx graph.
+
+Everything downstream (queries, renderers, exporters) consumes a Dataset and
+never re-reads files. Indexes and the graph are built on first use, so that
+`orgmap validate` and the cache do not pay for what they do not need.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .model import Edge, Entity
+from .problems import ERROR, DataError, LookupProblem, Problem, did_you_mean, fold
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+ENTITIES_FILE = "entities.yaml"
+EDGES_FILE = "edges.yaml"
+
+
+class Dataset:
+    """Validated entities (by id) and edges (in file order, each with a unique id)."""
+
+    def __init__(self, entities: Iterable[Entity], edges: Iterable[Edge], *,
+                 warnings: Iterable[Problem] = (), origin: str = "",
+                 status: dict[str, str] | None = None):
+        self.entities: dict[str, Entity] = {e.id: e for e in entities}
+        self.edges: list[Edge] = list(edges)
+        self.warnings: list[Problem] = list(warnings)
+        #: Where the data came from (a directory), for messages and titles.
+        self.origin = origin
+        #: For a dated selection: edge id -> "yes" (in force) or "maybe" (cannot rule out).
+        self.status: dict[str, str] = dict(status or {})
+
+    def __repr__(self) -> str:
+        return f"<Dataset {len(self.entities)} entities, {len(self.edges)} edges>"
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Indexes and the graph are rebuilt on demand; pickling them would only slow the cache.
+        keep = ("entities", "edges", "warnings", "origin", "status")
+        return {k: self.__dict__[k] for k in keep}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    # -- indexes ---------------------------------------------------------------
+
+    @cached_property
+    def edge_by_id(self) -> dict[str, Edge]:
+        return {edge.id: edge for edge in self.edges}
+
+    @cached_property
+    def _adjacency(self) -> tuple[dict[str, list[Edge]], dict[str, list[Edge]]]:
+        outgoing: dict[str, list[Edge]] = defaultdict(list)
+        incoming: dict[str, list[Edge]] = defaultdict(list)
+        for edge in self.edges:
+            outgoing[edge.source].append(edge)
+            incoming[edge.target].append(edge)
+        return dict(outgoing), dict(incoming)
+
+    def edges_from(self, entity_id: str) -> list[Edge]:
+        """Edges whose `from` is this entity."""
+        return self._adjacency[0].get(entity_id, [])
+
+    def edges_to(self, entity_id: str) -> list[Edge]:
+        """Edges whose `to` is this entity."""
+        return self._adjacency[1].get(entity_id, [])
+
+    def relations(self, entity_id: str) -> list[Edge]:
+        """Every edge touching this entity, outgoing first."""
+        return self.edges_from(entity_id) + self.edges_to(entity_id)
+
+    @cached_property
+    def _names(self) -> dict[str, set[str]]:
+        names: dict[str, set[str]] = defaultdict(set)
+        for entity in self.entities.values():
+            for text in (entity.id, entity.name, entity.name_zh, *entity.aliases):
+                if text:
+                    names[fold(text)].add(entity.id)
+        return dict(names)
+
+    def resolve(self, name: str) -> Entity:
+        """The entity an id, name, alias or Chinese name refers to.
+
+        Case- and width-insensitive. Raises LookupProblem listing the candidates
+        when the name is ambiguous, or suggesting the closest when unknown.
+        """
+        if name in self.entities:
+            return self.entities[name]
+        matches = self._names.get(fold(name), set())
+        if len(matches) == 1:
+            return self.entities[next(iter(matches))]
+        if matches:
+            listed = ", ".join(f"'{i}' ({self.entities[i].name})" for i in sorted(matches))
+            raise LookupProblem(f"'{name}' is ambiguous: it could be {listed}; use the id")
+        hint = did_you_mean(fold(name), self._names)
+        if hint:
+            close = hint[hint.index("'") + 1:hint.rindex("'")]
+            ids = sorted(self._names[close])
+            hint = f" (did you mean '{ids[0]}'?)" if len(ids) == 1 else hint
+        raise LookupProblem(f"no entity called '{name}'{hint}; try 'orgmap search'")
+
+    # -- selections ------------------------------------------------------------
+
+    def subset(self, entity_ids: Iterable[str],
+               keep_edge: Callable[[Edge], bool] | None = None,
+               status: dict[str, str] | None = None) -> Dataset:
+        """The entities given and the edges among them (optionally filtered)."""
+        chosen = set(entity_ids)
+        entities = [e for i, e in self.entities.items() if i in chosen]
+        edges = [e for e in self.edges if e.source in chosen and e.target in chosen
+                 and (keep_edge is None or keep_edge(e))]
+        kept = {e.id for e in edges}
+        merged = {k: v for k, v in {**self.status, **(status or {})}.items() if k in kept}
+        return Dataset(entities, edges, origin=self.origin, status=merged)
+
+    # -- graph -----------------------------------------------------------------
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """A MultiDiGraph keyed by edge id; dates as ISO strings, lists kept as lists."""
+        import networkx as nx
+
+        graph = nx.MultiDiGraph(name=self.origin or "orgmap")
+        for entity in self.entities.values():
+            graph.add_node(entity.id, **entity_attributes(entity))
+        for edge in self.edges:
+            graph.add_edge(edge.source, edge.target, key=edge.id, **edge_attributes(edge))
+            if edge.id in self.status:
+                graph.edges[edge.source, edge.target, edge.id]["status"] = self.status[edge.id]
+        return graph
+
+
+def entity_attributes(entity: Entity) -> dict[str, Any]:
+    """Node attributes: every set field, dates as text, citations as mappings."""
+    data = entity.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    data.pop("id", None)
+    data["label"] = entity.name
+    return data
+
+
+def edge_attributes(edge: Edge) -> dict[str, Any]:
+    """Edge attributes: every set field, dates as text, plus whether it is directed."""
+    data = edge.model_dump(mode="json", exclude_none=True, exclude_defaults=True,
+                           by_alias=False)
+    data.pop("source", None)
+    data.pop("target", None)
+    data["id"] = edge.id
+    data["directed"] = edge.directed
+    return data
+
+
+def load(path: str | Path = "data", *, allow_unsourced: bool = False,
+         cache: bool = True) -> Dataset:
+    """Read, validate and index `entities.yaml` and `edges.yaml` under `path`.
+
+    Raises DataError carrying every located problem when the data has errors;
+    warnings (e.g. unconnected entities) are kept on `Dataset.warnings`.
+    With `cache`, a dataset validated before from byte-identical files is reused.
+    """
+    from . import cache as dataset_cache
+    from .read import parse_list, read_text
+
+    root = Path(path)
+    files = (root / ENTITIES_FILE, root / EDGES_FILE)
+    names = tuple(_display(f) for f in files)
+    texts = {}
+    problems: list[Problem] = []
+    for file, name in zip(files, names, strict=True):
+        try:
+            texts[name] = read_text(file, name)
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    key = dataset_cache.key_for(texts, allow_unsourced) if cache else None
+    if key is not None:
+        cached = dataset_cache.fetch(key)
+        if cached is not None:
+            return cached
+    raw = {}
+    for name in names:
+        try:
+            raw[name] = parse_list(texts[name], name)
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    dataset = _validate(raw, names, texts, allow_unsourced, origin=str(root))
+    if key is not None:
+        dataset_cache.store(key, dataset)
+    return dataset
+
+
+def _validate(raw: dict[str, list[Any]], names: tuple[str, str], texts: dict[str, str],
+              allow_unsourced: bool, origin: str) -> Dataset:
+    from .validate import check_dataset, locate_problems, validate_models
+
+    entity_name, edge_name = names
+    entities, problems = validate_models(raw[entity_name], Entity, entity_name, "entities")
+    edges, edge_problems = validate_models(raw[edge_name], Edge, edge_name, "edges")
+    problems += edge_problems
+    problems += check_dataset(entities, edges, names, allow_unsourced=allow_unsourced)
+    if problems:
+        problems = locate_problems(problems, texts)
+    if any(p.severity == ERROR for p in problems):
+        raise DataError(problems)
+    return Dataset((e for _, e in entities), (e for _, e in edges), warnings=problems,
+                   origin=origin)
+
+
+def _display(path: Path) -> str:
+    """The path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

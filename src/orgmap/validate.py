@@ -1,0 +1,295 @@
+"""One validation pass over both files that collects every problem it finds.
+
+First each item is checked on its own by the pydantic models (types, required
+fields, id format, dates); then the cross-record checks that no single item can
+make: unique ids, references, endpoint kinds, duplicates, citations, orphans.
+Problems carry their data path; `locate_problems` turns paths into line:column
+only when there is something to report, so valid files never pay for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .model import Citation, Edge, Entity
+from .problems import ERROR, WARNING, Problem, did_you_mean, format_path
+from .read import locate
+from .vocab import DOCUMENT, RELATIONS, kinds_phrase
+
+_ENTITY_LIST = TypeAdapter(list[Entity])
+_EDGE_LIST = TypeAdapter(list[Edge])
+
+
+def validate_models(raw: list[Any], model: type[BaseModel], file: str, root: str
+                    ) -> tuple[list[tuple[int, Any]], list[Problem]]:
+    """Validate each item; return (index, model) for the valid ones and the problems."""
+    adapter = _ENTITY_LIST if model is Entity else _EDGE_LIST
+    try:
+        return list(enumerate(adapter.validate_python(raw))), []
+    except ValidationError:
+        pass  # fall through to item-by-item, to keep the valid items and every error
+    valid: list[tuple[int, Any]] = []
+    problems: list[Problem] = []
+    for index, item in enumerate(raw):
+        try:
+            valid.append((index, model.model_validate(item)))
+        except ValidationError as exc:
+            problems.extend(_from_pydantic(exc, index, model, file, root))
+    return valid, problems
+
+
+def _from_pydantic(exc: ValidationError, index: int, model: type[BaseModel], file: str,
+                   root: str) -> Iterable[Problem]:
+    fields = [f.alias or name for name, f in model.model_fields.items()]
+    for error in exc.errors(include_url=False):
+        loc = (index, *error["loc"])
+        kind, value = error["type"], error.get("input")
+        point, hint = "value", ""
+        message = error["msg"]
+        field = str(error["loc"][-1]) if error["loc"] else ""
+        if kind == "missing":
+            message, point = f"missing required field '{field}'", "item"
+            hint = f"add '{field}: ...' to this item"
+            loc = loc[:-1]
+        elif kind == "extra_forbidden":
+            message = f"unknown field '{field}'" + did_you_mean(field, fields)
+            point = "key"
+            hint = "allowed fields: " + ", ".join(fields)
+        elif kind in ("model_type", "model_attributes_type", "dict_type"):
+            message = f"expected a mapping of fields, got {_describe(value)}"
+            hint = "write it as 'key: value' lines" if loc[1:] else "start the item with '- id: ...'"
+        elif kind == "string_type":
+            message, hint = _not_text(value)
+        elif kind == "string_too_short":
+            message, hint = "is empty", "give a value or remove the line"
+        elif kind in ("tuple_type", "list_type"):
+            message = f"expected a list, got {_describe(value)}"
+            hint = "write '[a, b]' or one '- item' per line"
+        elif kind in ("unknown_kind", "unknown_type"):
+            allowed = (error.get("ctx") or {}).get("allowed", "").split(", ")
+            message = message.split(";")[0] + did_you_mean(str(value), allowed)
+            hint = "use one of: " + ", ".join(allowed)
+        elif ";" in message:
+            message, hint = (part.strip() for part in message.split(";", 1))
+        yield Problem(file, message, path=format_path(root, loc), hint=hint, loc=loc,
+                      point=point)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the true/false value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    return {"dict": "a mapping", "list": "a list"}.get(type(value).__name__, type(value).__name__)
+
+
+def _not_text(value: Any) -> tuple[str, str]:
+    if value is None:
+        return "is empty", "give a value or remove the line"
+    if isinstance(value, int | float | bool):
+        return (f"expected text, but YAML read {_describe(value)}",
+                "put the value in quotes exactly as it should read, e.g. \"0123\"")
+    return f"expected text, got {_describe(value)}", "write a single line of text"
+
+
+def check_dataset(
+    entities: list[tuple[int, Entity]],
+    edges: list[tuple[int, Edge]],
+    files: tuple[str, str],
+    *,
+    allow_unsourced: bool = False,
+) -> list[Problem]:
+    """Cross-record checks over the individually valid items; assigns edge ids."""
+    entity_file, edge_file = files
+    problems: list[Problem] = []
+    by_id: dict[str, Entity] = {}
+    first_index: dict[str, int] = {}
+    for index, entity in entities:
+        if entity.id in by_id:
+            problems.append(_p(entity_file, "entities", (index, "id"),
+                               f"duplicate id '{entity.id}', already used by "
+                               f"entities[{first_index[entity.id]}]",
+                               "give each entity its own id, or merge the two"))
+            continue
+        by_id[entity.id] = entity
+        first_index[entity.id] = index
+        problems.extend(_date_problems(entity, entity_file, "entities", index))
+    lookup = _Lookup(by_id)
+    for index, entity in entities:
+        if by_id.get(entity.id) is entity:
+            problems.extend(_citation_problems(entity.sources, lookup, entity_file,
+                                               "entities", index))
+    connected: set[str] = set()
+    seen_edges: dict[tuple, int] = {}
+    for index, edge in edges:
+        found = list(_edge_problems(edge, index, lookup, edge_file, allow_unsourced))
+        problems.extend(found)
+        if any(p.severity == ERROR and p.loc[1:2] in (("from",), ("to",)) for p in found):
+            continue
+        connected.update((edge.source, edge.target))
+        key = _identity(edge)
+        if key in seen_edges:
+            problems.append(_p(edge_file, "edges", (index,),
+                               f"duplicate of edges[{seen_edges[key]}] (same ends, type, role "
+                               "and dates)", "remove one, or merge their sources", point="item"))
+        else:
+            seen_edges[key] = index
+    problems.extend(assign_edge_ids(edges, edge_file))
+    for index, entity in entities:
+        if entity.id not in connected and by_id.get(entity.id) is entity:
+            problems.append(_p(entity_file, "entities", (index, "id"),
+                               f"'{entity.id}' is not connected to anything",
+                               "add an edge to or from it, or remove it", severity=WARNING))
+    return problems
+
+
+class _Lookup:
+    """Entity ids with did-you-mean suggestions computed only when needed."""
+
+    def __init__(self, by_id: dict[str, Entity]):
+        self.by_id = by_id
+
+    def suggest(self, word: str, kind: str | None = None) -> str:
+        pool = (i for i, e in self.by_id.items() if kind is None or e.kind == kind)
+        return did_you_mean(word, pool)
+
+
+def _p(file: str, root: str, loc: tuple, message: str, hint: str = "", *,
+       point: str = "value", severity: str = ERROR) -> Problem:
+    return Problem(file, message, path=format_path(root, loc), hint=hint, loc=loc,
+                   point=point, severity=severity)
+
+
+def _identity(edge: Edge) -> tuple:
+    ends = (edge.source, edge.target)
+    if not edge.directed:
+        ends = tuple(sorted(ends))
+    return (*ends, edge.type, edge.role, edge.start, edge.end, edge.as_of)
+
+
+def _edge_problems(edge: Edge, index: int, lookup: _Lookup, file: str,
+                   allow_unsourced: bool) -> Iterable[Problem]:
+    relation = RELATIONS[edge.type]
+    ends = {}
+    for field, ref in (("from", edge.source), ("to", edge.target)):
+        entity = lookup.by_id.get(ref)
+        if entity is None:
+            yield _p(file, "edges", (index, field), f"unknown entity '{ref}'" + lookup.suggest(ref),
+                     "add it to entities.yaml or fix the id")
+        ends[field] = entity
+    if edge.source == edge.target:
+        yield _p(file, "edges", (index, "to"), f"edge from '{edge.source}' to itself",
+                 "an edge must join two different entities")
+    source, target = ends["from"], ends["to"]
+    if source and source.kind not in relation.from_kinds:
+        yield _kind_problem(file, index, "from", edge, source, relation.from_kinds)
+    if target and target.kind not in relation.to_kinds:
+        yield _kind_problem(file, index, "to", edge, target, relation.to_kinds)
+    if relation.same_kind and source and target and source.kind != target.kind:
+        yield _p(file, "edges", (index, "to"),
+                 f"'{edge.type}' joins entities of one kind, but '{source.id}' is a "
+                 f"{source.kind} and '{target.id}' a {target.kind}",
+                 "use 'affiliated' with a note for other links")
+    if relation.needs_note and not edge.note:
+        yield _p(file, "edges", (index, "type"),
+                 f"an '{edge.type}' edge needs a 'note' saying what the relation is",
+                 "add 'note: ...'")
+    yield from _date_problems(edge, file, "edges", index)
+    if not edge.sources and not allow_unsourced:
+        yield _p(file, "edges", (index,), "no sources", "add 'sources: [<document id>]' "
+                 "(or run with --allow-unsourced while drafting)", point="item")
+    yield from _citation_problems(edge.sources, lookup, file, "edges", index)
+
+
+def _kind_problem(file: str, index: int, field: str, edge: Edge, entity: Entity,
+                  allowed: frozenset[str]) -> Problem:
+    relation = RELATIONS[edge.type]
+    return _p(file, "edges", (index, field),
+              f"a '{edge.type}' edge goes from {kinds_phrase(relation.from_kinds)} to "
+              f"{kinds_phrase(relation.to_kinds)}, but '{entity.id}' is a {entity.kind}",
+              f"check the direction or the type; '{field}' must be {kinds_phrase(allowed)}")
+
+
+def _date_problems(item: Entity | Edge, file: str, root: str, index: int) -> Iterable[Problem]:
+    start, end = item.start, item.end
+    if start and end and start.first > end.last:
+        yield _p(file, root, (index, "end"), f"start {start} is after end {end}",
+                 "swap them or correct one")
+    for position, seen in enumerate(getattr(item, "as_of", ())):
+        loc = (index, "as_of", position) if len(item.as_of) > 1 else (index, "as_of")
+        if start and seen.last < start.first:
+            yield _p(file, root, loc, f"as_of {seen} is before start {start}",
+                     "as_of is a date on which the relation was in force")
+        if end and seen.first > end.last:
+            yield _p(file, root, loc, f"as_of {seen} is after end {end}",
+                     "as_of is a date on which the relation was in force")
+
+
+def _citation_problems(citations: tuple[Citation, ...], lookup: _Lookup, file: str, root: str,
+                       index: int) -> Iterable[Problem]:
+    for position, citation in enumerate(citations):
+        if citation.ref is None:
+            continue
+        loc = (index, "sources", position)
+        target = lookup.by_id.get(citation.ref)
+        if target is None:
+            yield _p(file, root, loc, f"cites unknown document '{citation.ref}'"
+                     + lookup.suggest(citation.ref, DOCUMENT),
+                     "cite the id of a 'document' entity, or an http(s) URL")
+        elif target.kind != DOCUMENT:
+            yield _p(file, root, loc, f"cites '{citation.ref}', which is a {target.kind}, "
+                     "not a document", "add the source as a 'document' entity and cite that")
+
+
+def assign_edge_ids(edges: list[tuple[int, Edge]], file: str) -> list[Problem]:
+    """Give every edge a unique id that stays the same from run to run.
+
+    Explicit ids are kept (a repeat is an error); the rest get
+    `from--type--to`, with `~2`, `~3`, ... for parallel edges in file order.
+    Gephi drops edges whose ids repeat, so uniqueness matters downstream.
+    """
+    problems: list[Problem] = []
+    used: dict[str, int] = {}
+    for index, edge in edges:
+        if edge.id is not None:
+            if edge.id in used:
+                problems.append(_p(file, "edges", (index, "id"),
+                                   f"edge id '{edge.id}' is already used by edges[{used[edge.id]}]",
+                                   "edge ids must be unique; remove it to get a derived one"))
+            used[edge.id] = index
+    for index, edge in edges:
+        if edge.id is None:
+            base = f"{edge.source}--{edge.type}--{edge.target}"
+            candidate, n = base, 1
+            while candidate in used:
+                n += 1
+                candidate = f"{base}~{n}"
+            edge.id = candidate
+            used[candidate] = index
+    return problems
+
+
+def locate_problems(problems: list[Problem], texts: dict[str, str]) -> list[Problem]:
+    """Fill in line and column from each problem's data path."""
+    positions = {}
+    located = []
+    for problem in problems:
+        if problem.line is not None or problem.file not in texts:
+            located.append(problem)
+            continue
+        if problem.file not in positions:
+            positions[problem.file] = locate(texts[problem.file])
+        where = positions[problem.file].find(problem.loc, problem.point)
+        if where is None:
+            located.append(problem)
+        else:
+            located.append(replace(problem, line=where[0], column=where[1]))
+    return located
