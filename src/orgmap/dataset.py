@@ -90,15 +90,17 @@ class Dataset:
         Case- and width-insensitive. Raises LookupProblem listing the candidates
         when the name is ambiguous, or suggesting the closest when unknown.
         """
-        if name in self.entities:
-            return self.entities[name]
-        matches = self._names.get(fold(name), set())
+        folded = fold(name)
+        for candidate in (name, folded):  # an id, however typed, beats a name or alias
+            if candidate in self.entities:
+                return self.entities[candidate]
+        matches = self._names.get(folded, set())
         if len(matches) == 1:
             return self.entities[next(iter(matches))]
         if matches:
             listed = ", ".join(f"'{i}' ({self.entities[i].name})" for i in sorted(matches))
             raise LookupProblem(f"'{name}' is ambiguous: it could be {listed}; use the id")
-        hint = did_you_mean(fold(name), self._names)
+        hint = did_you_mean(folded, self._names)
         if hint:
             close = hint[hint.index("'") + 1:hint.rindex("'")]
             ids = sorted(self._names[close])
@@ -199,13 +201,16 @@ def load(path: str | Path = "data", *, allow_unsourced: bool = False,
 
 def _validate(raw: dict[str, list[Any]], names: tuple[str, str], texts: dict[str, str],
               allow_unsourced: bool, origin: str) -> Dataset:
-    from .validate import check_dataset, locate_problems, validate_models
+    from .validate import check_dataset, locate_problems, mentioned, validate_models
 
     entity_name, edge_name = names
-    entities, problems = validate_models(raw[entity_name], Entity, entity_name, "entities")
-    edges, edge_problems = validate_models(raw[edge_name], Edge, edge_name, "edges")
+    entities, problems, bad_entities = validate_models(raw[entity_name], Entity, entity_name,
+                                                       "entities")
+    edges, edge_problems, bad_edges = validate_models(raw[edge_name], Edge, edge_name, "edges")
     problems += edge_problems
-    problems += check_dataset(entities, edges, names, allow_unsourced=allow_unsourced)
+    problems += check_dataset(entities, edges, names, allow_unsourced=allow_unsourced,
+                              broken_ids=mentioned(bad_entities, "id"),
+                              also_connected=mentioned(bad_edges, "from", "to"))
     if problems:
         problems = locate_problems(problems, texts)
     if any(p.severity == ERROR for p in problems):

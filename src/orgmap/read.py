@@ -89,7 +89,7 @@ def parse_list(text: str, display: str) -> list[Any]:
     if not isinstance(data, list):
         shape = "a mapping" if isinstance(data, dict) else f"a single {type(data).__name__}"
         raise DataError([Problem(display, f"the top level is {shape}, not a list", line=1,
-                                 column=1, hint="write each item as '- id: ...', one per entry")])
+                                 column=1, hint="each item starts with '- ' (e.g. '- id: ...' or '- from: ...')")])
     return data
 
 
@@ -146,7 +146,11 @@ def _scan(text: str, display: str, positions: Positions) -> tuple[Positions, lis
                 stack.append([path, True, None, True, {}])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = " ".join(x for x in (exc.context, exc.problem) if x) or "not valid YAML"
+        what = exc.problem or exc.context or "not valid YAML"
+        if exc.context and exc.context_mark and exc.problem:
+            opened = exc.context_mark
+            what += f" ({exc.context} that starts at line {opened.line + 1}, " \
+                    f"column {opened.column + 1})"
         problems.append(Problem(display, f"YAML syntax error: {what}",
                                 line=mark.line + 1 if mark else None,
                                 column=mark.column + 1 if mark else None,

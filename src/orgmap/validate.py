@@ -25,21 +25,33 @@ _EDGE_LIST = TypeAdapter(list[Edge])
 
 
 def validate_models(raw: list[Any], model: type[BaseModel], file: str, root: str
-                    ) -> tuple[list[tuple[int, Any]], list[Problem]]:
-    """Validate each item; return (index, model) for the valid ones and the problems."""
+                    ) -> tuple[list[tuple[int, Any]], list[Problem], list[Any]]:
+    """Validate each item: (index, model) for the valid ones, the problems, the invalid items.
+
+    The invalid raw items are returned so that later checks can tell "refers to
+    an entity that has errors of its own" from "refers to nothing at all".
+    """
     adapter = _ENTITY_LIST if model is Entity else _EDGE_LIST
     try:
-        return list(enumerate(adapter.validate_python(raw))), []
+        return list(enumerate(adapter.validate_python(raw))), [], []
     except ValidationError:
         pass  # fall through to item-by-item, to keep the valid items and every error
     valid: list[tuple[int, Any]] = []
     problems: list[Problem] = []
+    invalid: list[Any] = []
     for index, item in enumerate(raw):
         try:
             valid.append((index, model.model_validate(item)))
         except ValidationError as exc:
             problems.extend(_from_pydantic(exc, index, model, file, root))
-    return valid, problems
+            invalid.append(item)
+    return valid, problems, invalid
+
+
+def mentioned(items: list[Any], *keys: str) -> set[str]:
+    """String values under `keys` in raw (invalid) items, e.g. the ids they name."""
+    return {item[k] for item in items if isinstance(item, dict)
+            for k in keys if isinstance(item.get(k), str)}
 
 
 def _from_pydantic(exc: ValidationError, index: int, model: type[BaseModel], file: str,
@@ -61,7 +73,9 @@ def _from_pydantic(exc: ValidationError, index: int, model: type[BaseModel], fil
             hint = "allowed fields: " + ", ".join(fields)
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
             message = f"expected a mapping of fields, got {_describe(value)}"
-            hint = "write it as 'key: value' lines" if loc[1:] else "start the item with '- id: ...'"
+            first = "from" if root == "edges" else "id"
+            hint = ("write it as 'key: value' lines" if loc[1:]
+                    else f"start the item with '- {first}: ...'")
         elif kind == "string_type":
             message, hint = _not_text(value)
         elif kind == "string_too_short":
@@ -106,8 +120,15 @@ def check_dataset(
     files: tuple[str, str],
     *,
     allow_unsourced: bool = False,
+    broken_ids: set[str] = frozenset(),
+    also_connected: set[str] = frozenset(),
 ) -> list[Problem]:
-    """Cross-record checks over the individually valid items; assigns edge ids."""
+    """Cross-record checks over the individually valid items; assigns edge ids.
+
+    `broken_ids` are ids of entities that failed their own checks: edges naming
+    them are not reported again. `also_connected` are ids named by edges that
+    failed theirs, so those entities are not also called unconnected.
+    """
     entity_file, edge_file = files
     problems: list[Problem] = []
     by_id: dict[str, Entity] = {}
@@ -122,17 +143,18 @@ def check_dataset(
         by_id[entity.id] = entity
         first_index[entity.id] = index
         problems.extend(_date_problems(entity, entity_file, "entities", index))
-    lookup = _Lookup(by_id)
+    lookup = _Lookup(by_id, broken_ids)
     for index, entity in entities:
         if by_id.get(entity.id) is entity:
             problems.extend(_citation_problems(entity.sources, lookup, entity_file,
                                                "entities", index))
-    connected: set[str] = set()
+    connected: set[str] = set(also_connected)
     seen_edges: dict[tuple, int] = {}
     for index, edge in edges:
         found = list(_edge_problems(edge, index, lookup, edge_file, allow_unsourced))
         problems.extend(found)
-        if any(p.severity == ERROR and p.loc[1:2] in (("from",), ("to",)) for p in found):
+        if edge.source not in lookup.by_id or edge.target not in lookup.by_id:
+            connected.update((edge.source, edge.target))
             continue
         connected.update((edge.source, edge.target))
         key = _identity(edge)
@@ -154,8 +176,10 @@ def check_dataset(
 class _Lookup:
     """Entity ids with did-you-mean suggestions computed only when needed."""
 
-    def __init__(self, by_id: dict[str, Entity]):
+    def __init__(self, by_id: dict[str, Entity], broken: set[str] = frozenset()):
         self.by_id = by_id
+        #: Ids of entities with errors of their own; references to them are not errors too.
+        self.broken = broken
 
     def suggest(self, word: str, kind: str | None = None) -> str:
         pool = (i for i, e in self.by_id.items() if kind is None or e.kind == kind)
@@ -166,6 +190,11 @@ def _p(file: str, root: str, loc: tuple, message: str, hint: str = "", *,
        point: str = "value", severity: str = ERROR) -> Problem:
     return Problem(file, message, path=format_path(root, loc), hint=hint, loc=loc,
                    point=point, severity=severity)
+
+
+def article(word: str) -> str:
+    """'an organization', 'a person'."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
 
 def _identity(edge: Edge) -> tuple:
@@ -181,7 +210,7 @@ def _edge_problems(edge: Edge, index: int, lookup: _Lookup, file: str,
     ends = {}
     for field, ref in (("from", edge.source), ("to", edge.target)):
         entity = lookup.by_id.get(ref)
-        if entity is None:
+        if entity is None and ref not in lookup.broken:
             yield _p(file, "edges", (index, field), f"unknown entity '{ref}'" + lookup.suggest(ref),
                      "add it to entities.yaml or fix the id")
         ends[field] = entity
@@ -195,8 +224,8 @@ def _edge_problems(edge: Edge, index: int, lookup: _Lookup, file: str,
         yield _kind_problem(file, index, "to", edge, target, relation.to_kinds)
     if relation.same_kind and source and target and source.kind != target.kind:
         yield _p(file, "edges", (index, "to"),
-                 f"'{edge.type}' joins entities of one kind, but '{source.id}' is a "
-                 f"{source.kind} and '{target.id}' a {target.kind}",
+                 f"'{edge.type}' joins entities of one kind, but '{source.id}' is "
+                 f"{article(source.kind)} and '{target.id}' {article(target.kind)}",
                  "use 'affiliated' with a note for other links")
     if relation.needs_note and not edge.note:
         yield _p(file, "edges", (index, "type"),
@@ -214,7 +243,7 @@ def _kind_problem(file: str, index: int, field: str, edge: Edge, entity: Entity,
     relation = RELATIONS[edge.type]
     return _p(file, "edges", (index, field),
               f"a '{edge.type}' edge goes from {kinds_phrase(relation.from_kinds)} to "
-              f"{kinds_phrase(relation.to_kinds)}, but '{entity.id}' is a {entity.kind}",
+              f"{kinds_phrase(relation.to_kinds)}, but '{entity.id}' is {article(entity.kind)}",
               f"check the direction or the type; '{field}' must be {kinds_phrase(allowed)}")
 
 
@@ -240,12 +269,14 @@ def _citation_problems(citations: tuple[Citation, ...], lookup: _Lookup, file: s
             continue
         loc = (index, "sources", position)
         target = lookup.by_id.get(citation.ref)
+        if target is None and citation.ref in lookup.broken:
+            continue
         if target is None:
             yield _p(file, root, loc, f"cites unknown document '{citation.ref}'"
                      + lookup.suggest(citation.ref, DOCUMENT),
                      "cite the id of a 'document' entity, or an http(s) URL")
         elif target.kind != DOCUMENT:
-            yield _p(file, root, loc, f"cites '{citation.ref}', which is a {target.kind}, "
+            yield _p(file, root, loc, f"cites '{citation.ref}', which is {article(target.kind)}, "
                      "not a document", "add the source as a 'document' entity and cite that")
 
 

@@ -1,0 +1,129 @@
+"""The core commands through typer's runner: show, search, stats, validate, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from orgmap.cli import app
+
+GOOD = Path(__file__).parent / "fixtures" / "good"
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, [*args, "--data", str(GOOD)])
+
+
+def test_show_by_alias_lists_relations_with_roles_and_sources() -> None:
+    result = run("show", "CAC")
+    assert result.exit_code == 0, result.output
+    assert "Cyberspace Administration of China" in result.output
+    assert "Zhuang Rongwen" in result.output and "Director / 主任" in result.output
+    assert "brief, note 9" in result.output
+    assert "supervised by" in result.output
+
+
+@pytest.mark.parametrize("name", ["中央宣传部", "ＣＰＤ", "central propaganda department"])
+def test_show_resolves_chinese_width_and_case(name: str) -> None:
+    result = run("show", name, "--format", "json")
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    assert body["entity"]["id"] == "cpd"
+    assert {r["other_id"] for r in body["relations"]} == {"zhuang-rongwen", "cac", "brief"}
+
+
+def test_show_unknown_name_is_a_usage_error_with_a_suggestion() -> None:
+    result = run("show", "zhuang-rongwn")
+    assert result.exit_code == 2
+    assert "did you mean 'zhuang-rongwen'" in result.output
+
+
+def test_ambiguous_name_lists_candidates_and_an_id_beats_an_alias(tmp_path: Path) -> None:
+    entities = (GOOD / "entities.yaml").read_text(encoding="utf-8")
+    entities = entities.replace("  category: ccp\n", "  category: ccp\n  aliases: [SIIO]\n")
+    (tmp_path / "entities.yaml").write_text(entities, encoding="utf-8")
+    (tmp_path / "edges.yaml").write_bytes((GOOD / "edges.yaml").read_bytes())
+    result = runner.invoke(app, ["show", "siio", "--data", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "ambiguous" in result.output
+    assert "'cac'" in result.output and "'cpd'" in result.output
+    result = runner.invoke(app, ["show", "ＣＡＣ ", "--data", str(tmp_path), "-f", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["entity"]["id"] == "cac"
+
+
+def test_search_matches_names_aliases_and_chinese() -> None:
+    result = run("search", "网信", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1].startswith("cac,")
+    result = run("search", "propaganda", "--format", "json")
+    assert [r["id"] for r in json.loads(result.output)] == ["cpd"]
+
+
+def test_stats_counts_kinds_types_and_colours() -> None:
+    result = run("stats", "--format", "json")
+    assert result.exit_code == 0
+    body = json.loads(result.output)
+    assert {r["kind"]: r["entities"] for r in body["kinds"]} == {
+        "person": 1, "organization": 2, "document": 1}
+    assert {r["type"]: r["edges"] for r in body["relation_types"]} == {
+        "role": 2, "supervises": 1, "affiliated": 1}
+    state = next(r for r in body["categories"] if r["category"] == "state")
+    assert state["colour"].startswith("#") and state["label"] == "State institution"
+    assert body["most_connected"][0]["id"] in {"cpd", "cac", "zhuang-rongwen"}
+
+
+def test_data_errors_exit_1_and_usage_errors_exit_2() -> None:
+    bad = Path(__file__).parent / "fixtures" / "bad" / "self_loop"
+    assert runner.invoke(app, ["validate", "--data", str(bad)]).exit_code == 1
+    assert runner.invoke(app, ["validate", "--no-such-option"]).exit_code == 2
+    assert run("search", "x", "--format", "xml").exit_code == 2
+
+
+def test_missing_data_directory_is_reported_not_raised(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", "--data", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert "entities.yaml: file not found" in result.output
+
+
+def command_names() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return sorted(group.commands)
+
+
+@pytest.mark.parametrize("command", command_names())
+def test_every_command_has_help_with_an_example_and_described_options(command: str) -> None:
+    import typer.main
+
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    click_command = typer.main.get_command(app).commands[command]
+    assert click_command.help and "xample" in click_command.help
+    for param in click_command.params:
+        if param.param_type_name == "option" and param.name != "help":
+            assert param.help, f"{command} --{param.name} has no help text"
+
+
+def test_help_starts_without_heavy_libraries() -> None:
+    code = ("import sys; from orgmap.cli import app\n"
+            "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = [m for m in ('pandas', 'pyvis', 'networkx', 'pydantic') if m in sys.modules]\n"
+            "print('HEAVY:' + ','.join(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Usage" in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "HEAVY:"
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    out = subprocess.run([sys.executable, "-m", "orgmap", "validate", "--data", str(GOOD)],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "4 entities, 4 edges" in out.stdout
