@@ -55,9 +55,10 @@ def read_text(path: Path, display: str) -> str:
         data = path.read_bytes()
     except FileNotFoundError:
         raise DataError([Problem(display, "file not found",
-                                 hint="pass --data DIR holding entities.yaml and edges.yaml")])
+                                 hint="pass --data DIR holding entities.yaml and edges.yaml")]
+                        ) from None
     except OSError as exc:
-        raise DataError([Problem(display, f"cannot read the file: {exc.strerror}")])
+        raise DataError([Problem(display, f"cannot read the file: {exc.strerror}")]) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError([Problem(display, "the file is UTF-16, not UTF-8", line=1, column=1,
                                  hint="save it again as UTF-8")])
@@ -89,7 +90,8 @@ def parse_list(text: str, display: str) -> list[Any]:
     if not isinstance(data, list):
         shape = "a mapping" if isinstance(data, dict) else f"a single {type(data).__name__}"
         raise DataError([Problem(display, f"the top level is {shape}, not a list", line=1,
-                                 column=1, hint="each item starts with '- ' (e.g. '- id: ...' or '- from: ...')")])
+                                 column=1,
+                                 hint="each item starts with '- ' ('- id: ...', '- from: ...')")])
     return data
 
 
