@@ -13,7 +13,8 @@ Rules (documented in docs/queries.md and pinned down in tests/test_dates.py):
   handover, not an overlap.
 * `start` says `s` lies in its period; `end` says `e` lies in its period. When
   either is missing it is unknown.
-* Each `as_of` period holds at least one day on which the relation was in force.
+* Each `as_of` period holds at least one day on which the relation was in force;
+  so does the `start` period (the first day is a day in force).
 * Certainly in force: from the latest possible `s` to the earliest possible `e`.
   Possibly in force: from the earliest possible `s` to the latest possible `e`.
 """
@@ -120,6 +121,7 @@ class Span:
     possible_from: int
     possible_until: int
     attested: tuple[PartialDate, ...] = ()
+    begins: PartialDate | None = None
 
     @property
     def is_dated(self) -> bool:
@@ -141,6 +143,7 @@ def span_of(
         possible_from=start.first if start else MIN_DAY,
         possible_until=end.end_exclusive if end else MAX_DAY,
         attested=tuple(as_of),
+        begins=start,
     )
 
 
@@ -149,7 +152,8 @@ def status_during(span: Span, period: PartialDate) -> str:
     lo, hi = period.first, period.end_exclusive
     if max(span.certain_from, lo) < min(span.certain_until, hi):
         return YES
-    if any(period.first <= seen.first and seen.last <= period.last for seen in span.attested):
+    if any(period.first <= seen.first and seen.last <= period.last
+           for seen in (*span.attested, *((span.begins,) if span.begins else ()))):
         return YES
     if max(span.possible_from, lo) < min(span.possible_until, hi):
         return MAYBE
