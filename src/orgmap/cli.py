@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="orgmap",
-    help="Map institutional power: validate curated YAML of bodies, people and roles, "
-    "ask who interlocks with whom, and render an offline org chart and Gephi-ready graphs.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -55,6 +53,24 @@ AllowUnsourced = Annotated[
     typer.Option("--allow-unsourced", help="Accept edges without sources (while drafting).",
                  show_default=True),
 ]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"orgmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(epilog="Start with: orgmap validate; orgmap build; orgmap show CAC. "
+              "Each command has --help with examples.")
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Map institutional power: validate curated YAML of bodies, people and roles, ask who
+    interlocks with whom, and render an offline org chart and Gephi-ready graphs."""
 
 
 def fail_usage(message: str) -> NoReturn:
@@ -116,8 +132,8 @@ def echo_frame(frame: pd.DataFrame, fmt: str) -> None:
 @app.command()
 def validate(
     data: DataDir = Path("data"),
-    strict: Annotated[bool, typer.Option(help="Fail on warnings too (e.g. an entity "
-                                         "nothing connects to).", show_default=True)] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too (e.g. an "
+                                         "entity nothing connects to).")] = False,
     allow_unsourced: AllowUnsourced = False,
     no_cache: NoCache = False,
 ) -> None:
@@ -236,7 +252,6 @@ def main() -> None:
 
 # Commands for questions and outputs live in their own modules and register on `app`.
 from . import cli_outputs, cli_queries  # noqa: E402, F401
-
 
 if __name__ == "__main__":
     main()
