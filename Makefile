@@ -26,8 +26,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 screenshot: $(STAMP)
-	$(BIN)/orgmap build --data data --out output
-	$(BIN)/python -m orgmap.screenshot output/orgmap.html docs/orgmap.png
+	$(BIN)/orgmap render --data data --out output/orgmap.html --title "China's cyber policy system"
+	$(BIN)/python -m orgmap.screenshot output/orgmap.html docs/orgmap.png --select cac --zoom 0.9
 
 clean:
 	rm -rf $(VENV) output/* .orgmap-cache

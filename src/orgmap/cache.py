@@ -3,9 +3,20 @@
 Parsing and validating YAML is the one inherently slow step, and researchers
 re-run commands on unchanged files all day. The key is a hash of the files'
 bytes (not their timestamps, which lie after a git checkout or a copy), the
-orgmap version and the options that change validation, so stale data is never
-served. Entries are written atomically; a corrupt or unreadable entry is
-treated as a miss, so two processes racing or a crash mid-write are harmless.
+orgmap version, the model fields and the options that change validation, so
+stale data is never served; a hit needs neither decoding nor parsing.
+
+An entry is not a pickle of the models: unpickling 200,000 pydantic models runs
+Python code for every model, date and citation (seconds). It holds plain rows
+instead (strings, tuples, small ints) in `marshal` format, with every distinct
+date and citation stored once and referred to by number, and the models are
+rebuilt without re-validating them, which is sound because the entry was
+written from validated models and its checksum is verified before use.
+
+Entries are written atomically (temporary file, then `os.replace`); an entry
+that is unreadable, truncated, corrupt or from another format is a miss, so two
+processes racing or a crash mid-write are harmless. Only the newest
+`KEEP_ENTRIES` entries are kept.
 
 The cache lives in `$ORGMAP_CACHE_DIR`, else `$XDG_CACHE_HOME/orgmap`, else
 `~/.cache/orgmap`; delete it at will, or set `ORGMAP_NO_CACHE=1` / `--no-cache`.
@@ -13,19 +24,32 @@ The cache lives in `$ORGMAP_CACHE_DIR`, else `$XDG_CACHE_HOME/orgmap`, else
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
+import marshal
 import os
-import pickle
+import sys
 import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 from . import __version__
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from .dataset import Dataset
 
-_FORMAT = 1
+_FORMAT = 2
+_MAGIC = b"orgmap-cache %d %d\n" % (_FORMAT, marshal.version)
+_SUFFIX = ".orgmap-cache"
+#: How many entries to keep; older ones (earlier versions of the files) are removed.
+KEEP_ENTRIES = 8
+
+# How each model field is stored in a row.
+_PLAIN, _DATE, _DATES, _CITATIONS = range(4)
 
 
 def cache_dir() -> Path:
@@ -41,38 +65,263 @@ def enabled() -> bool:
     return os.environ.get("ORGMAP_NO_CACHE", "") in ("", "0")
 
 
-def key_for(texts: dict[str, str], allow_unsourced: bool) -> str | None:
-    """Hash of everything that determines the validated result; None when disabled."""
+def key_for(contents: Mapping[str, bytes | str], allow_unsourced: bool) -> str | None:
+    """Hash of everything that determines the validated result; None when disabled.
+
+    That is the files' names and bytes, the options, and orgmap's own code (so
+    an edited validation rule or an upgrade never meets an entry it did not
+    write), with the Python version for the marshal format.
+    """
     if not enabled():
         return None
-    digest = hashlib.sha256(f"{__version__}|{_FORMAT}|{allow_unsourced}".encode())
-    for name in sorted(texts):
-        digest.update(b"\0" + name.encode() + b"\0")
-        digest.update(texts[name].encode("utf-8"))
+    python = ".".join(map(str, sys.version_info[:2]))
+    digest = hashlib.sha256(
+        f"{__version__}|{_FORMAT}|{python}|{_code_digest()}|{allow_unsourced}".encode())
+    for name in sorted(contents):
+        data = contents[name]
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        digest.update(f"\0{name}\0{len(data)}\0".encode())
+        digest.update(data)
     return digest.hexdigest()
 
 
-def fetch(key: str) -> Dataset | None:
+@functools.cache
+def _code_digest() -> str:
+    """A hash of orgmap's source files (about 1 ms to compute, once per process)."""
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def fetch(key: str, origin: str = "") -> Dataset | None:
     """The cached dataset for `key`, or None on a miss or an unreadable entry."""
     try:
-        with open(cache_dir() / f"{key}.pickle", "rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # noqa: BLE001 - any broken entry is simply a miss
+        with open(_entry(key), "rb") as handle:
+            blob = handle.read()
+        return decode(blob, origin)
+    except Exception:  # any broken entry is simply a miss
         return None
 
 
 def store(key: str, dataset: Dataset) -> None:
     """Write the entry atomically; failing to cache never fails the command."""
     try:
+        body = encode(dataset)
         directory = cache_dir()
         directory.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".pickle")
+        fd, temp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".partial")
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(dataset, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, directory / f"{key}.pickle")
+                handle.write(_MAGIC)
+                handle.write(hashlib.sha256(body).digest())
+                handle.write(body)
+            os.replace(temp, _entry(key))
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
-    except OSError:
+        _prune(directory)
+    except (OSError, ValueError, TypeError):  # marshal refuses what it cannot write
         return
+
+
+def _entry(key: str) -> Path:
+    return cache_dir() / f"{key}{_SUFFIX}"
+
+
+def _prune(directory: Path) -> None:
+    """Remove all but the newest entries; another process may be removing them too."""
+    entries = []
+    for path in directory.glob(f"*{_SUFFIX}"):
+        if path.name.startswith("."):
+            continue
+        try:
+            entries.append((path.stat().st_mtime_ns, path))
+        except OSError:
+            continue
+    for _, path in sorted(entries, reverse=True)[KEEP_ENTRIES:]:
+        path.unlink(missing_ok=True)
+
+
+# -- the entry format ----------------------------------------------------------
+
+
+def encode(dataset: Dataset) -> bytes:
+    """The entry's body: the dataset as marshal bytes (see the module docstring)."""
+    from .model import Edge, Entity
+
+    tables = _Tables()
+    entities = tables.rows(dataset.entities.values(), Entity)
+    edges = tables.rows(dataset.edges, Edge)
+    return marshal.dumps((
+        entities,
+        edges,
+        (tables.citation_rows, tables.citation_fieldsets),
+        tables.dates,
+        list(tables.date_tuples),
+        list(tables.citation_tuples),
+        list(tables.fieldsets),
+        [dataclasses.astuple(problem) for problem in dataset.warnings],
+        dict(dataset.status),
+    ))
+
+
+def decode(blob: bytes, origin: str = "") -> Dataset:
+    """The dataset a whole entry holds; raises ValueError for a damaged entry."""
+    from .dataset import Dataset
+    from .dates import PartialDate
+    from .model import Citation, Edge, Entity
+    from .problems import Problem
+
+    head = len(_MAGIC)
+    body = memoryview(blob)[head + 32:]
+    if blob[:head] != _MAGIC or hashlib.sha256(body).digest() != blob[head:head + 32]:
+        raise ValueError("not a current, intact cache entry")
+    (entities, edges, citation_rows, date_rows, date_tuples, citation_tuples, fieldsets,
+     warnings, status) = marshal.loads(body)
+    dates = [None, *(PartialDate(*row) for row in date_rows[1:])]
+    tables = _Built(dates, [tuple(map(dates.__getitem__, t)) for t in date_tuples], [])
+    citations = _rebuild(Citation, citation_rows, tables, fieldsets)
+    tables.citation_tuples.extend(tuple(map(citations.__getitem__, t)) for t in citation_tuples)
+    return Dataset(_rebuild(Entity, entities, tables, fieldsets),
+                   _rebuild(Edge, edges, tables, fieldsets),
+                   warnings=[Problem(*row) for row in warnings], origin=origin,
+                   status=status)
+
+
+class _Tables:
+    """Turns models into rows: plain dicts, with dates, tuples of dates, citations, tuples
+    of citations and sets of fields by number (each distinct one stored once)."""
+
+    def __init__(self) -> None:
+        from .model import Citation
+
+        self.dates: list[tuple[str, int, int] | None] = [None]
+        self.date_numbers: dict[str, int] = {}
+        self.date_tuples: dict[tuple[int, ...], int] = {(): 0}
+        self.citation_rows: list[dict[str, Any]] = []
+        self.citation_fieldsets: list[int] = []
+        self.citation_numbers: dict[tuple, int] = {}
+        self.citation_tuples: dict[tuple[int, ...], int] = {(): 0}
+        self.citation_plan = _plan(Citation)
+        self.fieldsets: dict[frozenset[str], int] = {}
+
+    def rows(self, items: Iterable[BaseModel], model: type[BaseModel]
+             ) -> tuple[list[dict[str, Any]], list[int]]:
+        """Each item's field values, and the number of its set of fields."""
+        plan = _plan(model)
+        rows, numbers = [], []
+        for item in items:
+            rows.append(self.row(item, plan))
+            numbers.append(self.fieldset(item.__pydantic_fields_set__))
+        return rows, numbers
+
+    def row(self, item: BaseModel, plan: tuple[list[str], ...]) -> dict[str, Any]:
+        _, one_date, many_dates, cited = plan
+        row = item.__dict__.copy()
+        for name in one_date:
+            value = row[name]
+            row[name] = 0 if value is None else self.date(value)
+        for name in many_dates:
+            value = row[name]
+            row[name] = _number(self.date_tuples, tuple(map(self.date, value))) if value else 0
+        for name in cited:
+            value = row[name]
+            row[name] = (_number(self.citation_tuples, tuple(map(self.citation, value)))
+                         if value else 0)
+        return row
+
+    def fieldset(self, names: set[str]) -> int:
+        return _number(self.fieldsets, frozenset(names))
+
+    def date(self, value: Any) -> int:
+        number = self.date_numbers.get(value.text)
+        if number is None:
+            number = self.date_numbers[value.text] = len(self.dates)
+            self.dates.append((value.text, value.first, value.last))
+        return number
+
+    def citation(self, citation: BaseModel) -> int:
+        names = citation.__pydantic_fields_set__
+        # Equal sets listed in another order only make a second, equal entry.
+        key = (*citation.__dict__.values(), *names)
+        number = self.citation_numbers.get(key)
+        if number is None:
+            number = self.citation_numbers[key] = len(self.citation_rows)
+            self.citation_rows.append(self.row(citation, self.citation_plan))
+            self.citation_fieldsets.append(self.fieldset(names))
+        return number
+
+
+def _number(table: dict[Any, int], key: Any) -> int:
+    number = table.get(key)
+    if number is None:
+        number = table[key] = len(table)
+    return number
+
+
+class _Built:
+    """The shared objects rows refer to by number, rebuilt once each."""
+
+    def __init__(self, dates: list[Any], date_tuples: list[tuple],
+                 citation_tuples: list[tuple]) -> None:
+        self.dates, self.date_tuples, self.citation_tuples = dates, date_tuples, citation_tuples
+
+
+def _rebuild(model: type[BaseModel], rows: tuple[list[dict[str, Any]], list[int]],
+             tables: _Built, fieldsets: list[frozenset[str]]) -> list[Any]:
+    """Models from rows without validating again, as pydantic's own `model_construct` does
+    (the values as instance dict, the fields set, no extra or private attributes), minus
+    its per-field work: each row's dict becomes the model's `__dict__`."""
+    _, one_date, many_dates, cited = _plan(model)
+    dates, date_tuples, citation_tuples = tables.dates, tables.date_tuples, tables.citation_tuples
+    new, set_slot = object.__new__, object.__setattr__
+    # A frozen model's set of fields never changes (model_copy copies it), so equal sets
+    # can be one object: 200,000 citations otherwise hold 40 MB of identical sets.
+    frozen = bool(model.model_config.get("frozen"))
+    sets = [set(names) for names in fieldsets]
+    built = []
+    for values, fieldset in zip(*rows, strict=True):
+        for name in one_date:
+            values[name] = dates[values[name]]
+        for name in many_dates:
+            values[name] = date_tuples[values[name]]
+        for name in cited:
+            values[name] = citation_tuples[values[name]]
+        item = new(model)
+        set_slot(item, "__dict__", values)
+        set_slot(item, "__pydantic_fields_set__",
+                 sets[fieldset] if frozen else sets[fieldset].copy())
+        set_slot(item, "__pydantic_extra__", None)
+        set_slot(item, "__pydantic_private__", None)
+        built.append(item)
+    return built
+
+
+_PLANS: dict[type, tuple[list[str], list[str], list[str], list[str]]] = {}
+
+
+def _plan(model: type[BaseModel]) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The model's fields by how they are stored: plain, one date, several dates, citations."""
+    found = _PLANS.get(model)
+    if found is None:
+        groups: tuple[list[str], ...] = ([], [], [], [])
+        for name, info in model.model_fields.items():
+            groups[_storage(info.annotation)].append(name)
+        found = _PLANS[model] = groups  # type: ignore[assignment]
+    return found
+
+
+def _storage(annotation: Any) -> int:
+    from .dates import PartialDate
+    from .model import Citation
+
+    if _mentions(annotation, Citation):
+        return _CITATIONS
+    if _mentions(annotation, PartialDate):
+        return _DATES if get_origin(annotation) is tuple else _DATE
+    return _PLAIN
+
+
+def _mentions(annotation: Any, wanted: type) -> bool:
+    return annotation is wanted or any(_mentions(a, wanted) for a in get_args(annotation))

@@ -14,9 +14,16 @@ Rules (documented in docs/queries.md and pinned down in tests/test_dates.py):
 * `start` says `s` lies in its period; `end` says `e` lies in its period. When
   either is missing it is unknown.
 * Each `as_of` period holds at least one day on which the relation was in force;
-  so does the `start` period (the first day is a day in force).
+  so does the `start` period (the first day is a day in force), and so does the
+  `end` period moved back by one day (the day before `e` is the last in force).
 * Certainly in force: from the latest possible `s` to the earliest possible `e`.
-  Possibly in force: from the earliest possible `s` to the latest possible `e`.
+  Possibly in force: from the earliest possible `s` to the latest possible `e`
+  (exclusive: the day `e` itself is never in force).
+* Several relations were certainly held together when their certain intervals
+  meet, or when some stretch of days holds a day in force of each of them: it is
+  certainly covered by all of them but one, and holds a known day in force of that
+  one; or it is one same `as_of` value of every relation not covering it (one
+  source calling them all current).
 """
 
 from __future__ import annotations
@@ -122,6 +129,16 @@ class Span:
     possible_until: int
     attested: tuple[PartialDate, ...] = ()
     begins: PartialDate | None = None
+    ends: PartialDate | None = None
+
+    def known_days(self) -> list[tuple[int, int]]:
+        """Inclusive day ranges each known to hold a day in force: as_of, start, end - 1."""
+        ranges = [(seen.first, seen.last) for seen in self.attested]
+        if self.begins:
+            ranges.append((self.begins.first, self.begins.last))
+        if self.ends:
+            ranges.append((self.ends.first - 1, self.ends.last - 1))
+        return ranges
 
     @property
     def is_dated(self) -> bool:
@@ -141,9 +158,10 @@ def span_of(
         certain_from=latest_start,
         certain_until=earliest_end,
         possible_from=start.first if start else MIN_DAY,
-        possible_until=end.end_exclusive if end else MAX_DAY,
+        possible_until=end.last if end else MAX_DAY,
         attested=tuple(as_of),
         begins=start,
+        ends=end,
     )
 
 
@@ -152,8 +170,7 @@ def status_during(span: Span, period: PartialDate) -> str:
     lo, hi = period.first, period.end_exclusive
     if max(span.certain_from, lo) < min(span.certain_until, hi):
         return YES
-    if any(period.first <= seen.first and seen.last <= period.last
-           for seen in (*span.attested, *((span.begins,) if span.begins else ()))):
+    if any(period.first <= first and last <= period.last for first, last in span.known_days()):
         return YES
     if max(span.possible_from, lo) < min(span.possible_until, hi):
         return MAYBE
@@ -163,19 +180,39 @@ def status_during(span: Span, period: PartialDate) -> str:
 def status_together(spans: list[Span]) -> str:
     """Were all these relations in force at one same time? yes / maybe / no.
 
-    Two relations attested by the same `as_of` value (one source calling both
-    current) count as held together, even when that value is only a month.
+    A single relation is trivially held together with itself. Relations attested
+    by the same `as_of` value (one source calling them all current) count as held
+    together, even when that value is only a month; so does a relation with a
+    known day in force inside a stretch that all the others certainly cover.
     """
+    if len(spans) <= 1:
+        return YES
     if max(s.certain_from for s in spans) < min(s.certain_until for s in spans):
         return YES
-    shared = set(spans[0].attested)
-    for s in spans[1:]:
-        shared &= set(s.attested)
-    if shared:
+    if _seen_together(spans):
         return YES
     if max(s.possible_from for s in spans) < min(s.possible_until for s in spans):
         return MAYBE
     return NO
+
+
+def _covers(span: Span, first: int, last: int) -> bool:
+    return span.certain_from <= first and last < span.certain_until
+
+
+def _seen_together(spans: list[Span]) -> bool:
+    """True when some known day in force of one relation falls where all are in force."""
+    for index, span in enumerate(spans):
+        others = spans[:index] + spans[index + 1:]
+        for first, last in span.known_days():
+            if all(_covers(other, first, last) for other in others):
+                return True
+    shared = set(spans[0].attested).union(*(s.attested for s in spans[1:]))
+    for period in shared:
+        rest = [s for s in spans if not _covers(s, period.first, period.last)]
+        if all(period in s.attested for s in rest):
+            return True
+    return False
 
 
 def better(a: str, b: str) -> str:

@@ -32,13 +32,28 @@ _SLUG_RE = re.compile(SLUG_PATTERN)
 _HTTP_RE = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
 
 
+#: Dates already read, by exact type then value: real data repeats a few thousand dates
+#: hundreds of thousands of times, and a PartialDate is immutable, so one can be shared.
+#: Keyed by type so that 2018.0 or True never pass for an int that was read before.
+_DATES_READ: dict[type, dict[Any, PartialDate]] = {str: {}, int: {}}
+_DATES_READ_MAX = 200_000
+
+
 def _to_partial_date(value: Any) -> PartialDate:
+    known = _DATES_READ.get(type(value))
+    if known is not None:
+        found = known.get(value)
+        if found is not None:
+            return found
     if isinstance(value, PartialDate):
         return value
     try:
-        return parse_partial_date(value)
+        date = parse_partial_date(value)
     except DateFormatError as exc:
         raise PydanticCustomError("partial_date", str(exc)) from None
+    if known is not None and len(known) < _DATES_READ_MAX:
+        known[value] = date
+    return date
 
 
 def _to_date_list(value: Any) -> tuple[PartialDate, ...]:

@@ -16,15 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-import yaml_rs
-
 from .problems import DataError, Problem
 
-_NO_ALIASES = yaml_rs.AliasLimits(max_total_replayed_events=0)
-#: Cheap pre-checks that send a file that parsed fine to the slow scan anyway:
-#: a second document, or an anchor (`&name`) that yaml-rs accepts silently.
-_SUSPECT = re.compile(r"^(?:---|\.\.\.)(?:\s|$)|(?:^|[\s\[{,:-])&[^\s,\]}]", re.MULTILINE)
+# The YAML libraries are imported where they are used: a cache hit needs neither.
+#: Characters after which an `&` starts an anchor, and after which it cannot.
+_BEFORE_ANCHOR = frozenset("[{,:-")
+_NOT_ANCHOR_NAME = frozenset(",]}")
 _RS_POSITION = re.compile(r"line (\d+), column (\d+)")
 
 Location = tuple[int, int]
@@ -51,14 +48,23 @@ class Positions:
 
 def read_text(path: Path, display: str) -> str:
     """The file's text as UTF-8 (a BOM is accepted and dropped)."""
+    return decode(read_bytes(path, display), display)
+
+
+def read_bytes(path: Path, display: str) -> bytes:
+    """The file's bytes; the cache is keyed on them, so a hit never decodes or parses."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise DataError([Problem(display, "file not found",
                                  hint="pass --data DIR holding entities.yaml and edges.yaml")]
                         ) from None
     except OSError as exc:
         raise DataError([Problem(display, f"cannot read the file: {exc.strerror}")]) from None
+
+
+def decode(data: bytes, display: str) -> str:
+    """UTF-8 text (a BOM is accepted and dropped); UTF-16 and stray bytes are located errors."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError([Problem(display, "the file is UTF-16, not UTF-8", line=1, column=1,
                                  hint="save it again as UTF-8")])
@@ -76,11 +82,14 @@ def read_text(path: Path, display: str) -> str:
 
 def parse_list(text: str, display: str) -> list[Any]:
     """Parse YAML text that must hold one top-level list; raise DataError otherwise."""
+    import yaml_rs
+
+    no_aliases = yaml_rs.AliasLimits(max_total_replayed_events=0)
     try:
-        data = yaml_rs.loads(text, parse_datetime=False, alias_limits=_NO_ALIASES)
+        data = yaml_rs.loads(text, parse_datetime=False, alias_limits=no_aliases)
     except yaml_rs.YAMLDecodeError as exc:
         raise DataError(scan_structure(text, display) or [_rs_problem(exc, display)]) from None
-    if _SUSPECT.search(text):
+    if suspect(text):
         problems = scan_structure(text, display)
         if problems:
             raise DataError(problems)
@@ -93,6 +102,38 @@ def parse_list(text: str, display: str) -> list[Any]:
                                  column=1,
                                  hint="each item starts with '- ' ('- id: ...', '- from: ...')")])
     return data
+
+
+def suspect(text: str) -> bool:
+    """Might the text hold what yaml-rs accepts silently: a second document or an anchor?
+
+    A cheap pre-check that sends a file that parsed fine to the slow event scan:
+    a line starting with `---` or `...`, or an `&` starting a node. It looks only
+    at the few places `str.find` stops, where a regular expression would try
+    every position of a 30 MB file (about a second).
+    """
+    for marker in ("---", "..."):
+        at = 0 if text.startswith(marker) else _line_starting(text, marker, 0)
+        while at != -1:
+            after = at + len(marker)
+            if after >= len(text) or text[after].isspace():
+                return True
+            at = _line_starting(text, marker, after)
+    at = text.find("&")
+    while at != -1:
+        before = text[at - 1] if at else "\n"
+        after = text[at + 1:at + 2]
+        if ((before.isspace() or before in _BEFORE_ANCHOR) and after
+                and not after.isspace() and after not in _NOT_ANCHOR_NAME):
+            return True
+        at = text.find("&", at + 1)
+    return False
+
+
+def _line_starting(text: str, marker: str, start: int) -> int:
+    """Where the next line beginning with `marker` begins, or -1."""
+    found = text.find("\n" + marker, start)
+    return found if found == -1 else found + 1
 
 
 def _rs_problem(exc: Exception, display: str) -> Problem:
@@ -115,6 +156,8 @@ def locate(text: str) -> Positions:
 
 
 def _scan(text: str, display: str, positions: Positions) -> tuple[Positions, list[Problem]]:
+    import yaml
+
     problems: list[Problem] = []
     # Each frame: [path, is_mapping, next_index_or_key, expecting_key, seen_keys].
     stack: list[list[Any]] = []
@@ -165,6 +208,8 @@ def _scan(text: str, display: str, positions: Positions) -> tuple[Positions, lis
 def _place(event: Any, stack: list[list[Any]], positions: Positions,
            problems: list[Problem], display: str) -> tuple | None:
     """Record where this node sits; return its data path (None for a mapping key)."""
+    import yaml
+
     where = (event.start_mark.line + 1, event.start_mark.column + 1)
     if not stack:
         positions.values[()] = where

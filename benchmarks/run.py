@@ -1,0 +1,256 @@
+"""Benchmark orgmap on synthetic data: one table per size, medians of fresh processes.
+
+    python benchmarks/run.py                       # 1,000 and 10,000 people, 3 runs each
+    python benchmarks/run.py --sizes 1000 --repeat 1   # a quick look
+
+For each size the data is generated (benchmarks/generate.py, fixed seed), and
+every step runs `--repeat` times, each time in a new process (benchmarks/steps.py),
+so no run profits from another's memory or memoised answers. Each step is shown
+with the median of its runs and, where it has one, the ratio to a reference
+measured in the same invocation: the cold load against PyYAML's libyaml loader
+and rapidyaml's bare parse on the same files, the warm load against the cold
+one, start-up against `python -c pass`. The cache lives in a temporary
+directory (ORGMAP_CACHE_DIR), never in the user's own. Not part of the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import generate
+
+HERE = Path(__file__).resolve().parent
+STEPS = HERE / "steps.py"
+ORGMAP = Path(sys.executable).with_name("orgmap")
+
+
+@dataclass
+class Row:
+    """One line of a table."""
+
+    step: str
+    seconds: float | None = None
+    reference: str = ""
+    reference_seconds: float | None = None
+    target: str = ""
+    met: bool | None = None
+    note: str = ""
+
+    def ratio(self) -> str:
+        if not self.seconds or not self.reference_seconds:
+            return ""
+        ratio = self.seconds / self.reference_seconds
+        if ratio < 1:
+            return f"{1 / ratio:.1f}x faster" if ratio < 0.5 else f"{ratio:.2f}x"
+        return f"{ratio:.1f}x slower" if ratio >= 2 else f"{ratio:.2f}x"
+
+
+class Runner:
+    """Runs steps in fresh processes against one data directory and one cache directory."""
+
+    def __init__(self, data: Path, cache: Path, work: Path, repeat: int):
+        self.data, self.cache, self.work, self.repeat = data, cache, work, repeat
+        self.env = {**os.environ, "ORGMAP_CACHE_DIR": str(cache)}
+        self.env.pop("ORGMAP_NO_CACHE", None)
+
+    def step(self, name: str, repeat: int | None = None) -> list[dict]:
+        results = []
+        for _ in range(repeat or self.repeat):
+            done = subprocess.run([sys.executable, str(STEPS), name, str(self.data),
+                                   str(self.work)], env=self.env, capture_output=True,
+                                  text=True, check=False)
+            if done.returncode != 0:
+                raise RuntimeError(f"step {name} failed:\n{done.stderr[-3000:]}")
+            results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        return results
+
+    def warm(self, attempts: int = 3) -> dict:
+        """One warm run that did hit the cache (refilling it if orgmap changed meanwhile)."""
+        for _ in range(attempts):
+            [result] = self.step("warm", repeat=1)
+            if result["hit"]:
+                return result
+            self.step("fill", repeat=1)
+        raise RuntimeError("the cache kept missing: is orgmap being edited during the run?")
+
+    def process(self, command: list[str]) -> float:
+        """Median wall time of a whole command, start-up included."""
+        times = []
+        for _ in range(self.repeat):
+            start = time.perf_counter()
+            subprocess.run(command, env=self.env, capture_output=True, check=True)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+
+def median(results: list[dict], part: str | None = None) -> float:
+    values = [r["parts"][part] if part else r["seconds"] for r in results]
+    return statistics.median(values)
+
+
+def measure(runner: Runner, skip_references: bool) -> list[Row]:
+    rows: list[Row] = []
+    references = {}
+    if not skip_references:
+        references["pyyaml"] = median(runner.step("pyyaml"))
+        references["ryml"] = median(runner.step("ryml"))
+    cold = runner.step("cold")
+    cold_total = median(cold)
+    peak = max(r["maxrss_mb"] for r in cold)
+    rows.append(Row("cold load: parse + validate + graph", cold_total,
+                    "PyYAML CSafeLoader alone", references.get("pyyaml"), "≥ 4x faster",
+                    _met(references.get("pyyaml"), lambda ref: cold_total * 4 <= ref)))
+    rows.append(Row("cold load (same)", cold_total, "rapidyaml parse_in_arena",
+                    references.get("ryml"), "the floor", None))
+    rows.append(Row("  of which parse + validate", median(cold, "load")))
+    rows.append(Row("  of which graph", median(cold, "graph")))
+    shutil.rmtree(runner.cache, ignore_errors=True)
+    fill = runner.step("fill", repeat=1)
+    warm = [runner.warm() for _ in range(runner.repeat)]
+    warm_load = median(warm, "load")
+    rows.append(Row("warm load (cache hit)", warm_load, "cold load", cold_total,
+                    "≤ 0.10 of cold", warm_load <= cold_total / 10))
+    rows.append(Row("warm load + graph", warm_load + median(warm, "graph"), "cold load",
+                    cold_total))
+    rows.append(Row("first load with cache on (cold + store)", median(fill), "cold load",
+                    cold_total))
+    queries = runner.step("queries")
+    rows.append(Row("indexes, built on first use", median(queries, "indexes")))
+    for name in ("overlap", "timeline", "path"):
+        seconds = median(queries, name)
+        rows.append(Row(f"{name} query", seconds, target="< 10 ms", met=seconds < 0.010,
+                        note=queries[0]["info"][name]))
+    interlocks = runner.step("interlocks")
+    seconds = median(interlocks)
+    rows.append(Row("all interlocks", seconds, target="< 5 s", met=seconds < 5,
+                    note=interlocks[0]["info"]))
+    exports = runner.step("exports")
+    for name, label in (("graphml", "GraphML"), ("gexf", "GEXF"), ("csv", "CSV (nodes + edges)")):
+        rows.append(Row(f"{label} export", median(exports, name)))
+    html = runner.step("html")
+    rows.append(Row("HTML page, 1,000-node focus", median(html), note=html[0]["info"]))
+    rows.extend(startup(runner))
+    rows.append(Row(f"peak memory of cold load: {peak:,.0f} MB", target="< 1,500 MB",
+                    met=peak < 1500))
+    return rows
+
+
+def startup(runner: Runner) -> list[Row]:
+    bare = runner.process([sys.executable, "-c", "pass"])
+    helped = runner.process([str(ORGMAP), "--help"])
+    validated = runner.process([str(ORGMAP), "validate", "--data", str(runner.data)])
+    return [
+        Row("`orgmap --help`", helped, "`python -c pass`", bare, "< 0.5 s", helped < 0.5,
+            note=f"imports pydantic/pandas/networkx: {heavy_imports_of_help()}"),
+        Row("`orgmap validate` (warm cache)", validated, "`python -c pass`", bare),
+    ]
+
+
+def heavy_imports_of_help() -> str:
+    """Which heavy libraries `orgmap --help` imports; it should be none."""
+    probe = ("import sys\nfrom orgmap.cli import app\n"
+             "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+             "print(','.join(m for m in ('pydantic', 'pandas', 'networkx', 'pyvis') "
+             "if m in sys.modules) or 'none')")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    return done.stdout.strip().splitlines()[-1]
+
+
+def _met(reference: float | None, test) -> bool | None:
+    return None if reference is None else test(reference)
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| step | median | reference | reference median | ratio | target | met | notes |",
+             "| --- | ---: | --- | ---: | ---: | --- | --- | --- |"]
+    for row in rows:
+        met = "" if row.met is None else ("yes" if row.met else "**no**")
+        lines.append(f"| {row.step} | {_seconds(row.seconds)} | {row.reference} | "
+                     f"{_seconds(row.reference_seconds)} | {row.ratio()} | {row.target} | "
+                     f"{met} | {row.note} |")
+    return "\n".join(lines)
+
+
+def _seconds(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def machine() -> str:
+    memory = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f", {int(line.split()[1]) / 1024 / 1024:.1f} GB memory"
+    except OSError:
+        pass
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{os.cpu_count()} cores ({cpu}){memory}; Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000",
+                        help="comma-separated numbers of people (default 1000,10000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per step (default 3)")
+    parser.add_argument("--seed", type=int, default=1, help="data seed (default 1)")
+    parser.add_argument("--skip-references", action="store_true",
+                        help="do not time PyYAML and rapidyaml (PyYAML takes ~40 s at 10,000)")
+    parser.add_argument("--keep", type=Path, help="generate the data into this directory "
+                        "and keep it (default: a temporary directory)")
+    args = parser.parse_args(argv)
+    root = args.keep or Path(tempfile.mkdtemp(prefix="orgmap-bench-"))
+    print(f"# orgmap benchmark, {dt.date.today().isoformat()}\n")
+    print(f"Machine: {machine()}.\nLoad average at start: {load_average()}.\n")
+    print(f"Command: python benchmarks/run.py {' '.join(argv or sys.argv[1:])}\n")
+    try:
+        for people in (int(n) for n in args.sizes.split(",")):
+            data = root / f"people-{people}-seed-{args.seed}"
+            data.mkdir(parents=True, exist_ok=True)
+            entities, edges = generate.generate(people, args.seed)
+            generate.write_atomic(data / "entities.yaml", entities)
+            generate.write_atomic(data / "edges.yaml", edges)
+            size = (len(entities.encode()) + len(edges.encode())) / 1e6
+            print(f"## {people:,} people: {entities.count(chr(10) + '- id:'):,} entities, "
+                  f"{edges.count(chr(10) + '- from:'):,} edges, {size:.1f} MB of YAML\n")
+            work = root / f"work-{people}"
+            work.mkdir(exist_ok=True)
+            runner = Runner(data, root / f"cache-{people}", work, args.repeat)
+            print(table(measure(runner, args.skip_references)) + "\n", flush=True)
+        print(f"Load average at end: {load_average()}.")
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

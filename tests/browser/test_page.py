@@ -1,0 +1,259 @@
+"""The org-chart page in a real browser: drawn completely, offline, searchable, dated, inert."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import orgmap
+from orgmap.dataset import Dataset
+from orgmap.dates import parse_partial_date
+from orgmap.html import PHYSICS_NODE_LIMIT
+from orgmap.model import Edge, Entity
+from orgmap.select import select
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "html"
+BUNDLED = Path(__file__).parent.parent.parent / "data"
+TITLE_PAYLOAD = "</title><script>window.__pwned='title'</script><img src=x onerror=alert(1)>"
+
+#: The `visit` fixture: opens a page file, returns a conftest.Visit.
+Open = Callable[[Path], Any]
+Visit = Any
+
+
+def _large() -> Dataset:
+    count = PHYSICS_NODE_LIMIT + 50
+    entities = [Entity(id=f"body-{i}", kind="organization", name=f"Body {i}", category="state")
+                for i in range(count)]
+    edges = [Edge.model_validate({"from": f"body-{i}", "to": f"body-{(i * 7 + 1) % count}",
+                                  "type": "part_of", "id": f"link-{i}"}) for i in range(count)]
+    return Dataset(entities, edges)
+
+
+def _star() -> Dataset:
+    """A hub with more spokes than the physics limit: drawn from fixed positions."""
+    count = PHYSICS_NODE_LIMIT + 10
+    entities = [Entity(id=f"unit-{i}", kind="organization", name=f"Unit {i}")
+                for i in range(count)]
+    edges = [Edge.model_validate({"from": f"unit-{i}", "to": "unit-0", "type": "part_of",
+                                  "id": f"spoke-{i}"}) for i in range(1, count)]
+    return Dataset(entities, edges)
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Dataset]]:
+    """Each page written once, with the dataset it was drawn from."""
+    folder = tmp_path_factory.mktemp("pages")
+    network = orgmap.load(FIXTURES / "network", cache=False)
+    injection = orgmap.load(FIXTURES / "injection", cache=False)
+    built = {
+        "network": (network, {}),
+        "injection": (injection, {"title": TITLE_PAYLOAD}),
+        "focus": (network, {"focus": "cpd", "depth": 1}),
+        "at": (network, {"at": "2015"}),
+        "large": (_large(), {}),
+        "empty": (network, {"at": "1990", "categories": ["state"]}),
+        "large-focus": (_star(), {"focus": "unit-0"}),
+    }
+    written = {}
+    for name, (dataset, options) in built.items():
+        path = orgmap.write_html(dataset, folder / f"{name}.html", **options)
+        selection = {k: v for k, v in options.items() if k != "title"}
+        if "at" in selection:
+            selection["at"] = parse_partial_date(selection["at"])
+        written[name] = (path, select(dataset, **selection))
+    return written
+
+
+def drawn_counts(seen: Visit) -> dict[str, int]:
+    return seen.evaluate("""() => {
+        const body = window.orgmap.network.body;
+        return {nodes: body.data.nodes.length, edges: body.data.edges.length,
+                drawnNodes: body.nodeIndices.length, drawnEdges: body.edgeIndices.length};
+    }""")
+
+
+@pytest.mark.parametrize("name", ["network", "injection", "focus", "at", "large", "empty",
+                                  "large-focus"])
+def test_every_entity_and_relation_is_in_the_network(visit: Open, pages: dict, name: str
+                                                     ) -> None:
+    path, dataset = pages[name]
+    counts = drawn_counts(visit(path))
+    assert counts == {"nodes": len(dataset.entities), "edges": len(dataset.edges),
+                      "drawnNodes": len(dataset.entities), "drawnEdges": len(dataset.edges)}
+
+
+def test_bundled_data_page_is_complete(visit: Open, tmp_path: Path) -> None:
+    if not (BUNDLED / "entities.yaml").exists():
+        pytest.skip("no bundled data in this checkout")
+    dataset = orgmap.load(BUNDLED, cache=False)
+    seen = visit(orgmap.write_html(dataset, tmp_path / "orgmap.html"))
+    counts = drawn_counts(seen)
+    assert (counts["nodes"], counts["edges"]) == (len(dataset.entities), len(dataset.edges))
+    assert seen.console_errors == [] and seen.page_errors == []
+    assert seen.remote_requests() == []
+
+
+def test_large_page_opens_with_fixed_positions(visit: Open, pages: dict) -> None:
+    seen = visit(pages["large"][0])
+    positions = "() => JSON.stringify(window.orgmap.network.getPositions())"
+    before = seen.evaluate(positions)
+    seen.page.wait_for_timeout(500)
+    assert seen.evaluate(positions) == before
+    assert seen.evaluate("() => window.orgmap.network.physics.options.enabled") is False
+    assert "more than" in seen.page.inner_text(".legend")
+
+
+@pytest.mark.parametrize("name", ["network", "injection", "focus", "at", "large", "empty",
+                                  "large-focus"])
+def test_page_runs_without_console_errors(visit: Open, pages: dict, name: str) -> None:
+    seen = visit(pages[name][0])
+    seen.page.fill("#search", "a")
+    seen.page.press("#search", "Enter")
+    seen.page.click("#fit")
+    seen.page.wait_for_timeout(600)
+    assert seen.console_errors == []
+    assert seen.page_errors == []
+
+
+def test_no_request_leaves_the_page(visit: Open, pages: dict) -> None:
+    seen = visit(pages["network"][0])
+    page = seen.page
+    point = seen.node_point("cac")
+    page.mouse.move(point["x"], point["y"])
+    page.wait_for_timeout(400)
+    page.mouse.click(point["x"], point["y"])
+    page.fill("#search", "CAC")
+    page.press("#search", "Enter")
+    page.fill("#year", "2016")
+    page.select_option("#year-mode", "grey")
+    page.wait_for_timeout(600)
+    assert seen.requests and all(url.startswith("file:") for url in seen.requests[:1])
+    assert seen.remote_requests() == []
+    assert seen.blocked == []
+
+
+def test_search_by_chinese_name_selects_and_centres_the_entity(visit: Open, pages: dict
+                                                               ) -> None:
+    seen = visit(pages["network"][0])
+    page = seen.page
+    page.fill("#search", "国家互联网信息办公室")
+    assert "Cyberspace Administration of China" in page.inner_text("#search-results")
+    page.press("#search", "Enter")
+    page.wait_for_function("""() => {
+        const net = window.orgmap.network;
+        const node = net.getPositions(["cac"]).cac;
+        const view = net.getViewPosition();
+        return Math.hypot(node.x - view.x, node.y - view.y) < 2;
+    }""", timeout=10_000)
+    assert seen.evaluate("() => window.orgmap.network.getSelectedNodes()") == ["cac"]
+    assert "Cyberspace Administration of China" in page.inner_text("#details")
+
+
+def test_search_finds_partial_chinese_alias(visit: Open, pages: dict) -> None:
+    page = visit(pages["network"][0]).page
+    page.fill("#search", "网信办")
+    assert "Office of the Central Cyberspace Affairs Commission" in page.inner_text(
+        "#search-results")
+
+
+def test_clicking_an_entity_highlights_its_neighbourhood(visit: Open, pages: dict) -> None:
+    seen = visit(pages["network"][0])
+    point = seen.node_point("cpd")
+    seen.page.mouse.click(point["x"], point["y"])
+    colours = seen.evaluate("""() => {
+        const nodes = window.orgmap.nodes;
+        return Object.fromEntries(nodes.getIds().map((id) => [id, nodes.get(id).color.background]));
+    }""")
+    faded = colours["lu-wei"]
+    assert colours["cpd"] != faded
+    assert colours["cac"] != faded and colours["zhuang-rongwen"] != faded
+    assert colours["wic"] == faded
+    assert "relations (3)" in seen.page.inner_text("#details").lower()
+
+
+def edge_hidden(seen: Visit, edge_id: str) -> bool:
+    return seen.evaluate("(id) => window.orgmap.network.body.edges[id].options.hidden === true",
+                         edge_id)
+
+
+def test_year_control_hides_a_relation_that_ended_before(visit: Open, pages: dict) -> None:
+    seen = visit(pages["network"][0])
+    page = seen.page
+    assert not edge_hidden(seen, "lu-wei-director")
+    page.fill("#year", "2019")
+    assert page.inner_text("#year-value") == "2019"
+    assert edge_hidden(seen, "lu-wei-director")
+    assert not edge_hidden(seen, "zhuang-deputy-head")
+    page.fill("#year", "2015")
+    assert not edge_hidden(seen, "lu-wei-director")
+    page.fill("#year", "2019")
+    page.uncheck("#year-on")
+    assert not edge_hidden(seen, "lu-wei-director")
+
+
+def test_year_control_can_grey_out_instead_and_marks_uncertain(visit: Open, pages: dict
+                                                               ) -> None:
+    seen = visit(pages["network"][0])
+    page = seen.page
+    page.select_option("#year-mode", "grey")
+    page.fill("#year", "2019")
+    ended = seen.evaluate("() => window.orgmap.edges.get('lu-wei-director')")
+    assert ended["hidden"] is False and ended["color"]["color"] == "#e1e4e6"
+    uncertain = seen.evaluate("() => window.orgmap.edges.get('zhuang-director')")
+    assert uncertain["color"]["opacity"] < 1
+    assert "possibly in force" in page.inner_text("#status")
+
+
+def test_at_date_page_marks_uncertain_relations(visit: Open, pages: dict) -> None:
+    path, dataset = pages["at"]
+    seen = visit(path)
+    opacity = "(id) => window.orgmap.edges.get(id).color.opacity"
+    maybe = [i for i, status in dataset.status.items() if status == "maybe"]
+    certain = [i for i, status in dataset.status.items() if status == "yes"]
+    assert maybe and certain
+    assert all(seen.evaluate(opacity, i) < 1 for i in maybe)
+    assert all(seen.evaluate(opacity, i) == 1 for i in certain)
+    assert seen.page.locator("#year").count() == 0
+
+
+@pytest.mark.parametrize(("name", "focus", "title"), [
+    ("focus", "cpd", "Central Propaganda Department"),
+    ("large-focus", "unit-0", "Unit 0"),
+])
+def test_focus_page_starts_with_the_focus_selected(visit: Open, pages: dict, name: str,
+                                                   focus: str, title: str) -> None:
+    seen = visit(pages[name][0])
+    assert seen.evaluate("() => window.orgmap.network.getSelectedNodes()") == [focus]
+    assert title in seen.page.inner_text("#details")
+    assert seen.page_errors == []
+
+
+def test_injection_payloads_run_no_script(visit: Open, pages: dict) -> None:
+    path, dataset = pages["injection"]
+    seen = visit(path)
+    page = seen.page
+    evil = dataset.entities["evil-body"]
+    page.fill("#search", "evil bureau")
+    page.press("#search", "Enter")
+    page.wait_for_timeout(600)
+    details = page.inner_text("#details")
+    assert evil.description and evil.description.split("\u2028")[0] in details
+    point = seen.node_point("evil-body")
+    page.mouse.move(point["x"], point["y"])
+    page.wait_for_timeout(600)
+    tooltip = page.inner_text("div.vis-tooltip")
+    assert evil.name in tooltip
+    role_edge = next(e for e in dataset.edges if e.type == "role")
+    page.locator("#details .other").first.click()
+    page.wait_for_timeout(300)
+    assert role_edge.role and role_edge.role in page.inner_text("#details")
+    assert page.title() == TITLE_PAYLOAD
+    assert seen.evaluate("() => window.__pwned") is None
+    assert seen.dialogs == []
+    assert seen.evaluate("() => document.querySelectorAll('script').length") == 4
+    assert seen.evaluate("() => document.querySelectorAll('img, iframe, svg[onload]').length") == 0
+    assert seen.remote_requests() == []

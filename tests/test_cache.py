@@ -1,0 +1,217 @@
+"""The cache of validated datasets: keyed by content, never stale, safe when broken or raced.
+
+Every test runs with its own empty cache directory (conftest.isolated_cache).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import orgmap.read
+from orgmap import cache
+from orgmap.cli import app
+from orgmap.dataset import load
+from orgmap.problems import DataError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD = FIXTURES / "good"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A private copy of the good fixture that a test may edit."""
+    folder = tmp_path / "data"
+    shutil.copytree(GOOD, folder)
+    return folder
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records every YAML parse, so a test can tell a cache hit from a miss."""
+    seen: list[str] = []
+    real = orgmap.read.parse_list
+
+    def counting(text: str, display: str) -> list:
+        seen.append(display)
+        return real(text, display)
+
+    monkeypatch.setattr(orgmap.read, "parse_list", counting)
+    return seen
+
+
+def entries(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.orgmap-cache"))
+
+
+def same_dataset(a, b) -> bool:
+    return (a.entities == b.entities and a.edges == b.edges and a.warnings == b.warnings
+            and [e.model_fields_set for e in a.edges] == [e.model_fields_set for e in b.edges])
+
+
+def test_identical_bytes_are_a_hit(data: Path, parses: list[str], isolated_cache: Path) -> None:
+    first = load(data)
+    assert len(parses) == 2 and len(entries(isolated_cache)) == 1
+    second = load(data)
+    assert len(parses) == 2  # nothing parsed the second time
+    assert same_dataset(first, second)
+
+
+def test_a_hit_rebuilds_models_that_behave_like_validated_ones(data: Path) -> None:
+    cold = load(data)
+    warm = load(data)
+    edge = warm.edges[0]
+    assert type(edge) is type(cold.edges[0])
+    assert edge.model_dump() == cold.edges[0].model_dump()
+    assert edge.span == cold.edges[0].span and edge.directed == cold.edges[0].directed
+    edge.note = "checked"
+    assert "note" in edge.model_fields_set
+    assert "note" not in warm.edges[1].model_fields_set  # each model has its own set
+    assert str(warm.edges[0].sources[0]) == str(cold.edges[0].sources[0])
+    assert warm.origin == str(data)
+
+
+def test_a_hit_gives_the_same_graph(data: Path) -> None:
+    cold = load(data, cache=False).graph
+    load(data)
+    warm = load(data).graph
+    assert list(cold.nodes(data=True)) == list(warm.nodes(data=True))
+    assert list(cold.edges(keys=True, data=True)) == list(warm.edges(keys=True, data=True))
+
+
+def test_an_edit_is_a_miss_even_with_the_same_size_and_mtime(data: Path,
+                                                             parses: list[str]) -> None:
+    edges = data / "edges.yaml"
+    load(data)
+    stamp = edges.stat()
+    text = edges.read_text(encoding="utf-8")
+    edited = text.replace("role: Director", "role: Directer")
+    assert len(edited) == len(text) and edited != text
+    edges.write_text(edited, encoding="utf-8")
+    os.utime(edges, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert edges.stat().st_mtime_ns == stamp.st_mtime_ns
+    reloaded = load(data)
+    assert len(parses) == 4
+    assert reloaded.edges[0].role == "Directer"
+
+
+def test_options_that_change_validation_are_part_of_the_key(tmp_path: Path) -> None:
+    folder = tmp_path / "unsourced"
+    shutil.copytree(FIXTURES / "bad" / "unsourced_edge", folder)
+    (folder / "expected.txt").unlink()
+    assert load(folder, allow_unsourced=True).edges
+    with pytest.raises(DataError):
+        load(folder)  # the lenient result cached above must not be served here
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "empty"])
+def test_a_corrupt_entry_is_rebuilt_transparently(data: Path, isolated_cache: Path,
+                                                  parses: list[str], damage: str) -> None:
+    expected = load(data)
+    [entry] = entries(isolated_cache)
+    blob = entry.read_bytes()
+    broken = {
+        "garbage": b"not a cache entry at all",
+        "truncated": blob[:len(blob) // 2],
+        # One letter of a name changed: still well-formed, so only the checksum can tell.
+        "flipped": blob.replace(b"Zhuang Rongwen", b"Zhuang Rongwan"),
+        "empty": b"",
+    }[damage]
+    assert broken != blob
+    entry.write_bytes(broken)
+    assert same_dataset(load(data), expected)
+    assert len(parses) == 4  # the broken entry was not used
+    assert entry.read_bytes() == blob  # and was written again, whole
+    assert same_dataset(load(data), expected)
+    assert len(parses) == 4
+
+
+def test_orgmap_no_cache_is_honoured(data: Path, isolated_cache: Path, parses: list[str],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    load(data)
+    monkeypatch.setenv("ORGMAP_NO_CACHE", "1")
+    load(data)
+    assert len(parses) == 4  # not read from the cache
+    shutil.rmtree(isolated_cache)
+    load(data)
+    assert not isolated_cache.exists()  # nor written to it
+
+
+def test_the_no_cache_option_is_honoured(data: Path, isolated_cache: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["validate", "--data", str(data), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert entries(isolated_cache) == []
+    result = runner.invoke(app, ["validate", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    assert len(entries(isolated_cache)) == 1
+
+
+def test_a_cache_that_cannot_be_written_does_not_fail_the_load(
+        data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("in the way", encoding="utf-8")
+    monkeypatch.setenv("ORGMAP_CACHE_DIR", str(blocker / "cache"))
+    assert load(data).edges
+
+
+def test_only_the_newest_entries_are_kept(data: Path, isolated_cache: Path) -> None:
+    edges = data / "edges.yaml"
+    original = edges.read_text(encoding="utf-8")
+    for number in range(cache.KEEP_ENTRIES + 3):
+        edges.write_text(original + f"# version {number}\n", encoding="utf-8")
+        load(data)
+    assert len(entries(isolated_cache)) == cache.KEEP_ENTRIES
+    assert load(data).edges  # the newest is still there
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from orgmap import cache
+    from orgmap.dataset import load
+    dataset = load(sys.argv[1], cache=False)
+    key = sys.argv[2]
+    for _ in range(40):
+        cache.store(key, dataset)
+""")
+
+
+def test_concurrent_writers_leave_a_readable_entry(data: Path, isolated_cache: Path) -> None:
+    expected = load(data, cache=False)
+    key = "0" * 64
+    env = {**os.environ, "ORGMAP_CACHE_DIR": str(isolated_cache)}
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(data), key], env=env)
+               for _ in range(3)]
+    seen = 0
+    while any(w.poll() is None for w in writers):
+        found = cache.fetch(key)  # mid-race: either nothing yet or a whole entry
+        if found is not None:
+            seen += 1
+            assert same_dataset(found, expected)
+    assert [w.wait() for w in writers] == [0, 0, 0]
+    assert same_dataset(cache.fetch(key), expected)
+    assert list(isolated_cache.glob(".tmp-*")) == []  # no temporary file left behind
+
+
+def test_the_key_depends_on_every_byte_and_file_name() -> None:
+    base = cache.key_for({"entities.yaml": b"a", "edges.yaml": b"b"}, False)
+    assert base == cache.key_for({"entities.yaml": "a", "edges.yaml": "b"}, False)
+    assert base != cache.key_for({"entities.yaml": b"a", "edges.yaml": b"c"}, False)
+    assert base != cache.key_for({"entities.yaml": b"ab", "edges.yaml": b""}, False)
+    assert base != cache.key_for({"other.yaml": b"a", "edges.yaml": b"b"}, False)
+    assert base != cache.key_for({"entities.yaml": b"a", "edges.yaml": b"b"}, True)
+
+
+def test_an_entry_written_by_other_orgmap_code_is_not_used(
+        data: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    load(data)
+    monkeypatch.setattr(cache, "_code_digest", lambda: "an edited validation rule")
+    load(data)
+    assert len(parses) == 4
