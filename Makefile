@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/orgmap build --data data --out output
+	$(BIN)/orgmap build --data data --out output --title "China's cyber policy system"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -127,3 +127,25 @@ def test_python_dash_m_runs_the_cli() -> None:
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "4 entities, 4 edges" in out.stdout
+
+
+OUTPUTS = ["orgmap.html", "orgmap.graphml", "orgmap.gexf", "nodes.csv", "edges.csv",
+           "orgmap.json"]
+
+
+def test_build_writes_every_output(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", "--data", str(GOOD), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for name in OUTPUTS:
+        assert (tmp_path / name).stat().st_size > 0, name
+    assert "Zhuang Rongwen" in (tmp_path / "nodes.csv").read_text(encoding="utf-8")
+
+
+def test_failed_build_leaves_previous_outputs_untouched(tmp_path: Path) -> None:
+    runner.invoke(app, ["build", "--data", str(GOOD), "--out", str(tmp_path)])
+    before = {name: (tmp_path / name).read_bytes() for name in OUTPUTS}
+    bad = Path(__file__).parent / "fixtures" / "bad" / "self_loop"
+    result = runner.invoke(app, ["build", "--data", str(bad), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert {name: (tmp_path / name).read_bytes() for name in OUTPUTS} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(OUTPUTS)

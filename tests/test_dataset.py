@@ -43,7 +43,7 @@ def test_parallel_edges_get_distinct_stable_ids(tmp_path: Path) -> None:
     edges = (GOOD / "edges.yaml").read_text("utf-8") + extra
     data = orgmap.load(copy_good(tmp_path, edges=edges), cache=False)
     ids = [e.id for e in data.edges if e.source == "zhuang-rongwen" and e.target == "cac"]
-    assert ids == ["zhuang-rongwen--role--cac", "zhuang-rongwen--role--cac~2"]
+    assert ids == ["zhuang-rongwen--role--cac", "zhuang-rongwen--role--cac--2"]
     assert data.graph.number_of_edges("zhuang-rongwen", "cac") == 2
     again = orgmap.load(tmp_path, cache=False)
     assert [e.id for e in again.edges] == [e.id for e in data.edges]

@@ -144,7 +144,7 @@ def test_graphml_round_trip_through_networkx_keeps_everything(dataset: Dataset,
 def test_graphml_values_are_flat_text(dataset: Dataset, out: Path) -> None:
     graph = nx.read_graphml(out / "orgmap.graphml", force_multigraph=True)
     assert graph.nodes["cac"]["aliases"] == "CAC; 网信办"
-    twice = graph.edges["zhuang-rongwen", "cac", "zhuang-rongwen--role--cac~2"]
+    twice = graph.edges["zhuang-rongwen", "cac", "zhuang-rongwen--role--cac--2"]
     assert twice["as_of"] == "2020-06; 2021-11"
     assert twice["sources"] == "report, note 9; https://example.org/zhuang"
     assert graph.nodes["cac"]["identifiers"] == "wikidata: Q10875920"
@@ -218,7 +218,7 @@ def test_gexf_edge_spells_match_the_dates(dataset: Dataset, out: Path) -> None:
     assert lu_wei is not None and lu_wei[0] == "2014-08-29"
     director = spells["zhuang-rongwen--role--cac"]
     assert director is not None and director[0] == "2018-08-01" and director[1][:4] == "2022"
-    assert spells["zhuang-rongwen--role--cac~2"] == ("2018-08-01", None)
+    assert spells["zhuang-rongwen--role--cac--2"] == ("2018-08-01", None)
     assert spells["cac-office--part_of--ccac"] is None
     # On every day the timeline shows exactly the relations `--at DAY` keeps (Gephi hides
     # an edge whose end is hidden, as the selection drops it).

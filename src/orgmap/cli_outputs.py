@@ -14,15 +14,27 @@ from .cli import DataDir, NoCache, OutDir, app, fail_usage, load_or_exit, resolv
 def build(
     data: DataDir = Path("data"),
     out: OutDir = Path("output"),
+    title: Annotated[str, typer.Option(help="Title of the HTML page.")] = "orgmap",
     no_cache: NoCache = False,
 ) -> None:
-    """Validate the data and write every output into --out.
+    """Validate the data and write every output into --out: orgmap.html, orgmap.graphml,
+    orgmap.gexf, nodes.csv, edges.csv and orgmap.json.
 
-    Example: orgmap build --data data --out output
+    Nothing is written when the data has errors, and each file is replaced atomically,
+    so a failed run leaves the previous outputs as they were.
+
+    Example: orgmap build --data data --out output --title "China's cyber policy system"
     """
+    from .export import write_all
+    from .html import write_html
+
     dataset = load_or_exit(data, no_cache=no_cache)
-    out.mkdir(parents=True, exist_ok=True)
-    print(f"{len(dataset.entities)} entities, {len(dataset.edges)} edges validated")
+    for warning in dataset.warnings:
+        typer.echo(str(warning), err=True)
+    written = [write_html(dataset, out / "orgmap.html", title=title), *write_all(dataset, out)]
+    typer.echo(f"{len(dataset.entities)} entities, {len(dataset.edges)} edges")
+    for path in written:
+        typer.echo(f"wrote {path}")
 
 
 @app.command("export")

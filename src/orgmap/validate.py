@@ -312,7 +312,8 @@ def assign_edge_ids(edges: list[tuple[int, Edge]], file: str) -> list[Problem]:
     """Give every edge a unique id that stays the same from run to run.
 
     Explicit ids are kept (a repeat is an error); the rest get
-    `from--type--to`, with `~2`, `~3`, ... for parallel edges in file order.
+    `from--type--to`, with `--2`, `--3`, ... for parallel edges in file order
+    (GraphML ids are XML name tokens, so no other punctuation).
     Gephi drops edges whose ids repeat, so uniqueness matters downstream.
     """
     problems: list[Problem] = []
@@ -330,7 +331,7 @@ def assign_edge_ids(edges: list[tuple[int, Edge]], file: str) -> list[Problem]:
             candidate, n = base, 1
             while candidate in used:
                 n += 1
-                candidate = f"{base}~{n}"
+                candidate = f"{base}--{n}"
             # As pydantic's own assignment does, without its per-call Python overhead.
             edge.__dict__["id"] = candidate
             edge.__pydantic_fields_set__.add("id")
