@@ -3,11 +3,43 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from .cli import DataDir, NoCache, OutDir, app, fail_usage, load_or_exit, resolve_or_exit
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+
+def load_selection(data: Path, no_cache: bool, *, focus: str | None, depth: int,
+                   at: str | None, category: list[str] | None, kind: list[str] | None,
+                   hide_documents: bool = False) -> tuple[Dataset, dict[str, Any]]:
+    """Load the data and check the selection options shared by render and export.
+
+    Returns the dataset and keyword arguments for `select.select`; a bad kind,
+    date, category or focus name exits 2 with what the data offers instead.
+    """
+    from .dates import DateFormatError, parse_partial_date
+    from .vocab import KINDS
+
+    unknown_kinds = sorted(set(kind or ()) - set(KINDS))
+    if unknown_kinds:
+        fail_usage(f"unknown kind '{unknown_kinds[0]}'; use one of: {', '.join(KINDS)}")
+    try:
+        when = parse_partial_date(at) if at is not None else None
+    except DateFormatError as problem:
+        fail_usage(f"--at: {problem}")
+    dataset = load_or_exit(data, no_cache=no_cache)
+    known = sorted({e.category for e in dataset.entities.values() if e.category})
+    missing = sorted(set(category or ()) - set(known))
+    if missing:
+        fail_usage(f"no entity has category '{missing[0]}'; the data has: {', '.join(known)}")
+    focus_id = resolve_or_exit(dataset, focus).id if focus is not None else None
+    return dataset, {"focus": focus_id, "depth": depth, "at": when,
+                     "categories": category or (), "kinds": kind or (),
+                     "hide_documents": hide_documents}
 
 
 @app.command()
@@ -69,31 +101,17 @@ def export_command(
     Examples: orgmap export --format graphml; orgmap export -f gexf -o cyber.gexf;
     orgmap export -f csv --focus CAC --depth 2 --at 2019 -o cac-2019
     """
-    from .dates import DateFormatError, parse_partial_date
     from .export import FORMATS, default_target, write_format
     from .select import select
-    from .vocab import KINDS
 
     if fmt not in FORMATS:
         fail_usage(f"unknown export format '{fmt}'; use one of: {', '.join(FORMATS)}")
-    unknown_kinds = sorted(set(kind or ()) - set(KINDS))
-    if unknown_kinds:
-        fail_usage(f"unknown kind '{unknown_kinds[0]}'; use one of: {', '.join(KINDS)}")
-    try:
-        when = parse_partial_date(at) if at is not None else None
-    except DateFormatError as problem:
-        fail_usage(f"--at: {problem}")
-    dataset = load_or_exit(data, no_cache=no_cache)
-    known = sorted({e.category for e in dataset.entities.values() if e.category})
-    missing = sorted(set(category or ()) - set(known))
-    if missing:
-        fail_usage(f"no entity has category '{missing[0]}'; the data has: {', '.join(known)}")
-    focus_id = resolve_or_exit(dataset, focus).id if focus is not None else None
-    chosen = select(dataset, focus=focus_id, depth=depth, at=when,
-                    categories=category or (), kinds=kind or ())
+    dataset, selection = load_selection(data, no_cache, focus=focus, depth=depth, at=at,
+                                        category=category, kind=kind)
+    chosen = select(dataset, **selection)
     target = out if out is not None else default_target(
-        fmt, "output", focus=focus_id, depth=depth, at=when, categories=category or (),
-        kinds=kind or ())
+        fmt, "output", focus=selection["focus"], depth=depth, at=selection["at"],
+        categories=selection["categories"], kinds=selection["kinds"])
     if fmt == "csv" and (target.suffix == ".csv" or target.is_file()):
         fail_usage(f"for csv, --out is a directory (it gets nodes.csv and edges.csv), "
                    f"not '{target}'")
@@ -148,26 +166,12 @@ def render_command(
     Examples: orgmap render; orgmap render --focus CAC --depth 2 -o cac.html;
     orgmap render --at 2018 --category state --category ccp --hide-documents
     """
-    from .dates import DateFormatError, parse_partial_date
     from .html import uses_fixed_layout, write_html
     from .select import select
-    from .vocab import KINDS
 
-    unknown_kinds = sorted(set(kind or ()) - set(KINDS))
-    if unknown_kinds:
-        fail_usage(f"unknown kind '{unknown_kinds[0]}'; use one of: {', '.join(KINDS)}")
-    try:
-        when = parse_partial_date(at) if at is not None else None
-    except DateFormatError as problem:
-        fail_usage(f"--at: {problem}")
-    dataset = load_or_exit(data, no_cache=no_cache)
-    known = sorted({e.category for e in dataset.entities.values() if e.category})
-    missing = sorted(set(category or ()) - set(known))
-    if missing:
-        fail_usage(f"no entity has category '{missing[0]}'; the data has: {', '.join(known)}")
-    focus_id = resolve_or_exit(dataset, focus).id if focus is not None else None
-    selection = {"focus": focus_id, "depth": depth, "at": when, "categories": category or (),
-                 "kinds": kind or (), "hide_documents": hide_documents}
+    dataset, selection = load_selection(data, no_cache, focus=focus, depth=depth, at=at,
+                                        category=category, kind=kind,
+                                        hide_documents=hide_documents)
     chosen = select(dataset, **selection)
     target = out / "orgmap.html" if out.is_dir() else out
     try:
