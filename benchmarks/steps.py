@@ -93,22 +93,42 @@ def entries(directory: Path) -> dict[str, int]:
 
 
 def step_queries(data: Path, _work: Path) -> Result:
-    """One overlap, one timeline and one path, each the first of its kind in the process."""
+    """Overlaps, timelines and a path, each the first of its kind in the process.
+
+    pandas is imported before timing: a library's import is start-up, not a query.
+    "Typical" asks about two bodies one person holds roles in (the everyday
+    question: who else sits on both?); "largest" about the two top-level bodies
+    with the most relations under them, the worst case the data offers.
+    """
+    import pandas  # noqa: F401
+
     import orgmap
+    from orgmap.bodies import _structure
 
     dataset = orgmap.load(data)
-    indexing, _ = timed(lambda: dataset.edges_from(""))
-    first, second = busiest_roots(dataset, 2)
+    # The indexes every query shares (adjacency, the part-of/nameplate structure),
+    # built once per loaded dataset; the queries' own memos are filled as they ask.
+    indexing, _ = timed(lambda: (dataset.edges_from(""), _structure(dataset)))
+    largest = busiest_roots(dataset, 2)
+    typical = two_bodies_of_one_person(dataset)
+    person = typical_person(dataset)
     person_a, person_b = far_apart_people(dataset)
-    seconds_overlap, found = timed(lambda: orgmap.overlap(dataset, [first, second]))
-    seconds_timeline, rows = timed(lambda: orgmap.timeline(dataset, first))
-    seconds_path, steps = timed(lambda: orgmap.path(dataset, person_a, person_b))
-    return {"seconds": seconds_overlap, "parts": {
-        "indexes": indexing, "overlap": seconds_overlap, "timeline": seconds_timeline,
-        "path": seconds_path},
-        "info": {"overlap": f"{first} and {second}: {len(found)} people",
-                 "timeline": f"{first}: {len(rows)} relations",
-                 "path": f"{person_a} to {person_b}: {len(steps)} steps"}}
+    parts, info = {"indexes": indexing}, {}
+    for name, call, describe in (
+        ("overlap, typical", lambda: orgmap.overlap(dataset, typical),
+         lambda found: f"{' and '.join(typical)}: {len(found)} people"),
+        ("overlap, largest", lambda: orgmap.overlap(dataset, largest),
+         lambda found: f"{' and '.join(largest)}: {len(found)} people"),
+        ("timeline, a person", lambda: orgmap.timeline(dataset, person),
+         lambda rows: f"{person}: {len(rows)} relations"),
+        ("timeline, largest body", lambda: orgmap.timeline(dataset, largest[0]),
+         lambda rows: f"{largest[0]}: {len(rows)} relations"),
+        ("path", lambda: orgmap.path(dataset, person_a, person_b),
+         lambda steps: f"{person_a} to {person_b}: {len(steps)} steps"),
+    ):
+        parts[name], answer = timed(call)
+        info[name] = describe(answer)
+    return {"seconds": sum(parts.values()), "parts": parts, "info": info}
 
 
 def step_interlocks(data: Path, _work: Path) -> Result:
@@ -177,17 +197,41 @@ def far_apart_people(dataset: Any) -> tuple[str, str]:
     return people[0], people[-1]
 
 
+def two_bodies_of_one_person(dataset: Any) -> list[str]:
+    """Two bodies the median person (by number of roles) holds roles in."""
+    held = {}
+    for person in sorted(i for i, e in dataset.entities.items() if e.kind == "person"):
+        bodies = sorted({e.target for e in dataset.edges_from(person) if e.type == "role"})
+        if len(bodies) >= 2:
+            held[person] = bodies
+    ranked = sorted(held, key=lambda p: (len(held[p]), p))
+    return held[ranked[len(ranked) // 2]][:2]
+
+
+def typical_person(dataset: Any) -> str:
+    """The person with the median number of relations."""
+    people = sorted((len(dataset.relations(i)), i) for i, e in dataset.entities.items()
+                    if e.kind == "person")
+    return people[len(people) // 2][1]
+
+
 def focus_of_size(dataset: Any, wanted: int) -> tuple[str, int, int]:
-    """(entity, depth, entities selected) with a selection as near `wanted` as the data has."""
+    """(entity, depth, entities selected) with a selection as near `wanted` as the data has.
+
+    Tries the best-connected entities and a spread of the others, at depths 1 and 2.
+    """
     from orgmap.select import neighbourhood
 
     ranked = sorted(dataset.entities, key=lambda i: (-len(dataset.relations(i)), i))
+    candidates = ranked[:100] + ranked[100::max(1, len(ranked) // 300)]
     best = (ranked[0], 1, len(neighbourhood(dataset, ranked[0], 1)))
-    for entity in ranked[:200]:
+    for entity in candidates:
         for depth in (1, 2):
             size = len(neighbourhood(dataset, entity, depth))
             if abs(size - wanted) < abs(best[2] - wanted):
                 best = (entity, depth, size)
+            if size > 3 * wanted:
+                break
     return best
 
 

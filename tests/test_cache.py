@@ -215,3 +215,43 @@ def test_an_entry_written_by_other_orgmap_code_is_not_used(
     monkeypatch.setattr(cache, "_code_digest", lambda: "an edited validation rule")
     load(data)
     assert len(parses) == 4
+
+
+# -- loading at scale: what the speed-ups must not change ----------------------------
+
+
+def test_problems_in_every_batch_keep_their_own_index_and_line(tmp_path: Path) -> None:
+    from orgmap.validate import BATCH
+
+    bad = {5, BATCH + 3, 2 * BATCH + 7}
+    lines = ["- from: p", "  to: o", "  type: role"]
+    text, where = [], {}
+    for index in range(2 * BATCH + 10):
+        if index in bad:
+            where[index] = len(text) + 5
+        text += [*lines, f"  role: Role {index}", *(["  rol: x"] if index in bad else []),
+                 "  sources: [d]"]
+    (tmp_path / "edges.yaml").write_text("\n".join(text) + "\n", encoding="utf-8")
+    (tmp_path / "entities.yaml").write_text(
+        "- {id: p, kind: person, name: P}\n- {id: o, kind: organization, name: O}\n"
+        "- {id: d, kind: document, name: D}\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load(tmp_path)
+    found = [(p.path, p.line) for p in caught.value.problems if p.severity == "error"]
+    assert found == [(f"edges[{i}].rol", where[i]) for i in sorted(bad)]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_was(data: Path, enabled: bool) -> None:
+    import gc
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        load(data)  # a miss
+        load(data)  # a hit
+        with pytest.raises(DataError):
+            load(FIXTURES / "bad" / "unknown_field")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

@@ -7,7 +7,7 @@ orgmap version, the model fields and the options that change validation, so
 stale data is never served; a hit needs neither decoding nor parsing.
 
 An entry is not a pickle of the models: unpickling 200,000 pydantic models runs
-Python code for every model, date and citation (seconds). It holds plain rows
+Python code for every model, date and citation (seconds). It holds plain columns
 instead (strings, tuples, small ints) in `marshal` format, with every distinct
 date and citation stored once and referred to by number, and the models are
 rebuilt without re-validating them, which is sound because the entry was
@@ -31,7 +31,9 @@ import marshal
 import os
 import sys
 import tempfile
+from collections import deque
 from collections.abc import Iterable, Mapping
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args, get_origin
 
@@ -42,7 +44,7 @@ if TYPE_CHECKING:
 
     from .dataset import Dataset
 
-_FORMAT = 2
+_FORMAT = 3
 _MAGIC = b"orgmap-cache %d %d\n" % (_FORMAT, marshal.version)
 _SUFFIX = ".orgmap-cache"
 #: How many entries to keep; older ones (earlier versions of the files) are removed.
@@ -151,12 +153,12 @@ def encode(dataset: Dataset) -> bytes:
     from .model import Edge, Entity
 
     tables = _Tables()
-    entities = tables.rows(dataset.entities.values(), Entity)
-    edges = tables.rows(dataset.edges, Edge)
+    entities = tables.columns(dataset.entities.values(), Entity)
+    edges = tables.columns(dataset.edges, Edge)
     return marshal.dumps((
         entities,
         edges,
-        (tables.citation_rows, tables.citation_fieldsets),
+        (tables.citation_columns(), tables.citation_fieldsets),
         tables.dates,
         list(tables.date_tuples),
         list(tables.citation_tuples),
@@ -177,11 +179,11 @@ def decode(blob: bytes, origin: str = "") -> Dataset:
     body = memoryview(blob)[head + 32:]
     if blob[:head] != _MAGIC or hashlib.sha256(body).digest() != blob[head:head + 32]:
         raise ValueError("not a current, intact cache entry")
-    (entities, edges, citation_rows, date_rows, date_tuples, citation_tuples, fieldsets,
+    (entities, edges, citation_columns, date_rows, date_tuples, citation_tuples, fieldsets,
      warnings, status) = marshal.loads(body)
     dates = [None, *(PartialDate(*row) for row in date_rows[1:])]
     tables = _Built(dates, [tuple(map(dates.__getitem__, t)) for t in date_tuples], [])
-    citations = _rebuild(Citation, citation_rows, tables, fieldsets)
+    citations = _rebuild(Citation, citation_columns, tables, fieldsets)
     tables.citation_tuples.extend(tuple(map(citations.__getitem__, t)) for t in citation_tuples)
     return Dataset(_rebuild(Entity, entities, tables, fieldsets),
                    _rebuild(Edge, edges, tables, fieldsets),
@@ -190,8 +192,10 @@ def decode(blob: bytes, origin: str = "") -> Dataset:
 
 
 class _Tables:
-    """Turns models into rows: plain dicts, with dates, tuples of dates, citations, tuples
-    of citations and sets of fields by number (each distinct one stored once)."""
+    """Turns models into columns (one list per field, in the models' field order), with
+    dates, tuples of dates, citations, tuples of citations and sets of fields by number,
+    each distinct one stored once. Columns rather than rows let `decode` rebuild every
+    model with C-level `map` calls instead of a Python loop per model."""
 
     def __init__(self) -> None:
         from .model import Citation
@@ -205,20 +209,33 @@ class _Tables:
         self.citation_tuples: dict[tuple[int, ...], int] = {(): 0}
         self.citation_plan = _plan(Citation)
         self.fieldsets: dict[frozenset[str], int] = {}
+        #: Equal strings stored as one object: marshal then writes each once and the
+        #: rebuilt dataset shares them (ids recur in every edge that mentions them).
+        self.strings: dict[str, str] = {}
 
-    def rows(self, items: Iterable[BaseModel], model: type[BaseModel]
-             ) -> tuple[list[dict[str, Any]], list[int]]:
-        """Each item's field values, and the number of its set of fields."""
+    def columns(self, items: Iterable[BaseModel], model: type[BaseModel]
+                ) -> tuple[list[list[Any]], list[int]]:
+        """Each field's values over all items, and each item's set of fields by number."""
         plan = _plan(model)
         rows, numbers = [], []
         for item in items:
             rows.append(self.row(item, plan))
             numbers.append(self.fieldset(item.__pydantic_fields_set__))
-        return rows, numbers
+        return _to_columns(rows, model), numbers
+
+    def citation_columns(self) -> list[list[Any]]:
+        from .model import Citation
+
+        return _to_columns(self.citation_rows, Citation)
 
     def row(self, item: BaseModel, plan: tuple[list[str], ...]) -> dict[str, Any]:
-        _, one_date, many_dates, cited = plan
+        plain, one_date, many_dates, cited = plan
         row = item.__dict__.copy()
+        strings = self.strings
+        for name in plain:
+            value = row[name]
+            if type(value) is str:
+                row[name] = strings.setdefault(value, value)
         for name in one_date:
             value = row[name]
             row[name] = 0 if value is None else self.date(value)
@@ -253,6 +270,10 @@ class _Tables:
         return number
 
 
+def _to_columns(rows: list[dict[str, Any]], model: type[BaseModel]) -> list[list[Any]]:
+    return [[row[name] for row in rows] for name in model.model_fields]
+
+
 def _number(table: dict[Any, int], key: Any) -> int:
     number = table.get(key)
     if number is None:
@@ -268,33 +289,37 @@ class _Built:
         self.dates, self.date_tuples, self.citation_tuples = dates, date_tuples, citation_tuples
 
 
-def _rebuild(model: type[BaseModel], rows: tuple[list[dict[str, Any]], list[int]],
+def _rebuild(model: type[BaseModel], stored: tuple[list[list[Any]], list[int]],
              tables: _Built, fieldsets: list[frozenset[str]]) -> list[Any]:
-    """Models from rows without validating again, as pydantic's own `model_construct` does
-    (the values as instance dict, the fields set, no extra or private attributes), minus
-    its per-field work: each row's dict becomes the model's `__dict__`."""
+    """Models from columns without validating again, as pydantic's own `model_construct`
+    does (the values as instance dict, the fields set, no extra or private attributes),
+    minus its per-field Python work.
+
+    Every step is a `map` over a whole column, so the loop runs in C: about a
+    microsecond per model where a Python loop took three.
+    """
+    columns, numbers = stored
+    names = list(model.model_fields)
     _, one_date, many_dates, cited = _plan(model)
-    dates, date_tuples, citation_tuples = tables.dates, tables.date_tuples, tables.citation_tuples
-    new, set_slot = object.__new__, object.__setattr__
+    lookup = {**dict.fromkeys(one_date, tables.dates),
+              **dict.fromkeys(many_dates, tables.date_tuples),
+              **dict.fromkeys(cited, tables.citation_tuples)}
+    columns = [list(map(lookup[name].__getitem__, column)) if name in lookup else column
+               for name, column in zip(names, columns, strict=True)]
+    count = len(numbers)
+    values = map(dict, map(zip, repeat(names, count), zip(*columns, strict=True)))
+    built = list(map(object.__new__, repeat(model, count)))
     # A frozen model's set of fields never changes (model_copy copies it), so equal sets
     # can be one object: 200,000 citations otherwise hold 40 MB of identical sets.
-    frozen = bool(model.model_config.get("frozen"))
-    sets = [set(names) for names in fieldsets]
-    built = []
-    for values, fieldset in zip(*rows, strict=True):
-        for name in one_date:
-            values[name] = dates[values[name]]
-        for name in many_dates:
-            values[name] = date_tuples[values[name]]
-        for name in cited:
-            values[name] = citation_tuples[values[name]]
-        item = new(model)
-        set_slot(item, "__dict__", values)
-        set_slot(item, "__pydantic_fields_set__",
-                 sets[fieldset] if frozen else sets[fieldset].copy())
-        set_slot(item, "__pydantic_extra__", None)
-        set_slot(item, "__pydantic_private__", None)
-        built.append(item)
+    sets = list(map(set, fieldsets))
+    fields_set = map(sets.__getitem__, numbers)
+    if not model.model_config.get("frozen"):
+        fields_set = map(set.copy, fields_set)
+    put = object.__setattr__
+    for slot, contents in (("__dict__", values), ("__pydantic_fields_set__", fields_set),
+                           ("__pydantic_extra__", repeat(None, count)),
+                           ("__pydantic_private__", repeat(None, count))):
+        deque(map(put, built, repeat(slot, count), contents), maxlen=0)
     return built
 
 
