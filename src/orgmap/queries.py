@@ -129,14 +129,28 @@ def overlap(dataset: Dataset, bodies: Sequence[str | Entity], *, exact: bool = F
 
 
 def _candidates(dataset: Dataset, scopes: list[frozenset[str]]) -> list[str]:
-    """People with a role somewhere in every scope: the only ones whose dates need checking."""
-    common: set[str] | None = None
-    for scope in sorted(scopes, key=len):
-        people = {edge.source for body in scope for edge in roles_in(dataset, body)}
-        common = people if common is None else common & people
+    """People with a role somewhere in every scope: the only ones whose dates need checking.
+
+    Starts from the scope with the fewest relations; each further scope is
+    checked from whichever side touches fewer edges: the roles into the scope,
+    or the candidates' own roles (a ministry with thousands of staff is not
+    scanned to learn which of three people sit in it).
+    """
+    ordered = sorted(scopes, key=lambda scope: _edges_into(dataset, scope))
+    common = {edge.source for body in ordered[0] for edge in roles_in(dataset, body)}
+    for scope in ordered[1:]:
         if not common:
-            return []
-    return sorted(common or ())
+            break
+        if sum(len(dataset.edges_from(p)) for p in common) < _edges_into(dataset, scope):
+            common = {p for p in common
+                      if any(edge.target in scope for edge in roles_of(dataset, p))}
+        else:
+            common &= {edge.source for body in scope for edge in roles_in(dataset, body)}
+    return sorted(common)
+
+
+def _edges_into(dataset: Dataset, scope: frozenset[str]) -> int:
+    return sum(len(dataset.edges_to(body)) for body in scope)
 
 
 def _roles_by_scope(dataset: Dataset, person_id: str, scopes: list[frozenset[str]],
