@@ -255,3 +255,12 @@ def test_loading_leaves_the_garbage_collector_as_it_was(data: Path, enabled: boo
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_a_loaded_dataset_is_kept_out_of_full_collections(data: Path) -> None:
+    import gc
+
+    before = gc.get_freeze_count()
+    dataset = load(data, cache=False)
+    # Every model (and more) now sits in the permanent generation that collections skip.
+    assert gc.get_freeze_count() - before >= len(dataset.edges) + len(dataset.entities)
