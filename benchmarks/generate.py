@@ -8,7 +8,7 @@ predecessors, supervisors and registrations; documents are issued by bodies
 and cited, with a locator, on every edge. Names come in English and Chinese,
 dates are years, months or days with `as_of` attestations, in proportions
 close to hand-curated data (about 20 edges per person, so 10,000 people give
-some 200,000 edges and 25 MB of YAML). The YAML is written as text in the
+some 200,000 edges and 37 MB of YAML). The YAML is written as text in the
 same style people write by hand, which is also far faster than dumping it.
 The result passes `orgmap validate` without errors or warnings.
 """

@@ -32,8 +32,9 @@ import os
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Iterable, Mapping
-from itertools import repeat
+from collections.abc import Mapping
+from itertools import islice, repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args, get_origin
 
@@ -150,15 +151,16 @@ def _prune(directory: Path) -> None:
 
 def encode(dataset: Dataset) -> bytes:
     """The entry's body: the dataset as marshal bytes (see the module docstring)."""
-    from .model import Edge, Entity
+    from .model import Citation, Edge, Entity
 
     tables = _Tables()
-    entities = tables.columns(dataset.entities.values(), Entity)
+    entities = tables.columns(list(dataset.entities.values()), Entity)
     edges = tables.columns(dataset.edges, Edge)
+    citations = tables.columns(tables.citations, Citation)
     return marshal.dumps((
         entities,
         edges,
-        (tables.citation_columns(), tables.citation_fieldsets),
+        citations,
         tables.dates,
         list(tables.date_tuples),
         list(tables.citation_tuples),
@@ -195,83 +197,108 @@ class _Tables:
     """Turns models into columns (one list per field, in the models' field order), with
     dates, tuples of dates, citations, tuples of citations and sets of fields by number,
     each distinct one stored once. Columns rather than rows let `decode` rebuild every
-    model with C-level `map` calls instead of a Python loop per model."""
+    model with C-level `map` calls instead of a Python loop per model, and let `encode`
+    work a whole column at a time too."""
 
     def __init__(self) -> None:
-        from .model import Citation
-
         self.dates: list[tuple[str, int, int] | None] = [None]
-        self.date_numbers: dict[str, int] = {}
+        self.date_numbers: dict[str | None, int] = {None: 0}
         self.date_tuples: dict[tuple[int, ...], int] = {(): 0}
-        self.citation_rows: list[dict[str, Any]] = []
-        self.citation_fieldsets: list[int] = []
+        #: Distinct citations in first-seen order (encoded after the edges that cite them).
+        self.citations: list[BaseModel] = []
         self.citation_numbers: dict[tuple, int] = {}
         self.citation_tuples: dict[tuple[int, ...], int] = {(): 0}
-        self.citation_plan = _plan(Citation)
         self.fieldsets: dict[frozenset[str], int] = {}
         #: Equal strings stored as one object: marshal then writes each once and the
         #: rebuilt dataset shares them (ids recur in every edge that mentions them).
-        self.strings: dict[str, str] = {}
+        self.strings: dict[Any, Any] = {}
 
-    def columns(self, items: Iterable[BaseModel], model: type[BaseModel]
+    def columns(self, items: list[BaseModel], model: type[BaseModel]
                 ) -> tuple[list[list[Any]], list[int]]:
         """Each field's values over all items, and each item's set of fields by number."""
-        plan = _plan(model)
-        rows, numbers = [], []
-        for item in items:
-            rows.append(self.row(item, plan))
-            numbers.append(self.fieldset(item.__pydantic_fields_set__))
-        return _to_columns(rows, model), numbers
+        _, one_date, many_dates, cited = _plan(model)
+        values = list(map(_instance_dict, items))
+        columns = []
+        for name in model.model_fields:
+            column = list(map(itemgetter(name), values))
+            if name in one_date:
+                column = self.date_column(column)
+            elif name in many_dates:
+                column = [_number(self.date_tuples, tuple(map(self.date, dates)))
+                          if dates else 0 for dates in column]
+            elif name in cited:
+                column = self.citation_column(column)
+            else:
+                column = self.shared(column)
+            columns.append(column)
+        return columns, _numbered(self.fieldsets, self.fields_set_keys(items))
 
-    def citation_columns(self) -> list[list[Any]]:
+    @staticmethod
+    def fields_set_keys(items: list[BaseModel]) -> list[frozenset[str]]:
+        return list(map(frozenset, map(attrgetter("__pydantic_fields_set__"), items)))
+
+    def citation_column(self, column: list[tuple[BaseModel, ...]]) -> list[int]:
+        """Tuples of citations as numbers of tuples of citation numbers.
+
+        A citation is known by its values and its set of fields (so that equal
+        sets listed in another order only make a second, equal entry).
+        """
         from .model import Citation
 
-        return _to_columns(self.citation_rows, Citation)
+        cited = [citation for citations in column for citation in citations]
+        keys = list(zip(*(map(attrgetter(name), cited) for name in Citation.model_fields),
+                        self.fields_set_keys(cited), strict=True))
+        known = self.citation_numbers
+        for key, citation in dict(zip(keys, cited, strict=True)).items():
+            if key not in known:
+                known[key] = len(self.citations)
+                self.citations.append(citation)
+        numbers = iter(list(map(known.__getitem__, keys)))
+        return _numbered(self.citation_tuples,
+                         [tuple(islice(numbers, len(citations))) for citations in column])
 
-    def row(self, item: BaseModel, plan: tuple[list[str], ...]) -> dict[str, Any]:
-        plain, one_date, many_dates, cited = plan
-        row = item.__dict__.copy()
-        strings = self.strings
-        for name in plain:
-            value = row[name]
-            if type(value) is str:
-                row[name] = strings.setdefault(value, value)
-        for name in one_date:
-            value = row[name]
-            row[name] = 0 if value is None else self.date(value)
-        for name in many_dates:
-            value = row[name]
-            row[name] = _number(self.date_tuples, tuple(map(self.date, value))) if value else 0
-        for name in cited:
-            value = row[name]
-            row[name] = (_number(self.citation_tuples, tuple(map(self.citation, value)))
-                         if value else 0)
-        return row
+    def shared(self, column: list[Any]) -> list[Any]:
+        """The column with equal values as one object, where it holds only text (or
+        tuples of text, or None): equality would merge 1 with True, and a mapping
+        such as `identifiers` cannot be a key."""
+        if set(map(type, column)) <= _SHAREABLE:
+            try:
+                return list(map(self.strings.setdefault, column, column))
+            except TypeError:  # a tuple holding something unhashable
+                pass
+        return column
 
-    def fieldset(self, names: set[str]) -> int:
-        return _number(self.fieldsets, frozenset(names))
+    def date_column(self, column: list[Any]) -> list[int]:
+        """Dates (or None) as numbers; each distinct date is recorded once."""
+        texts = [None if date is None else date.text for date in column]
+        numbers = self.date_numbers
+        for text, date in dict(zip(texts, column, strict=True)).items():
+            if text not in numbers:
+                numbers[text] = len(self.dates)
+                self.dates.append((date.text, date.first, date.last))
+        return list(map(numbers.__getitem__, texts))
 
-    def date(self, value: Any) -> int:
-        number = self.date_numbers.get(value.text)
+    def date(self, date: Any) -> int:
+        number = self.date_numbers.get(date.text)
         if number is None:
-            number = self.date_numbers[value.text] = len(self.dates)
-            self.dates.append((value.text, value.first, value.last))
-        return number
-
-    def citation(self, citation: BaseModel) -> int:
-        names = citation.__pydantic_fields_set__
-        # Equal sets listed in another order only make a second, equal entry.
-        key = (*citation.__dict__.values(), *names)
-        number = self.citation_numbers.get(key)
-        if number is None:
-            number = self.citation_numbers[key] = len(self.citation_rows)
-            self.citation_rows.append(self.row(citation, self.citation_plan))
-            self.citation_fieldsets.append(self.fieldset(names))
+            number = self.date_numbers[date.text] = len(self.dates)
+            self.dates.append((date.text, date.first, date.last))
         return number
 
 
-def _to_columns(rows: list[dict[str, Any]], model: type[BaseModel]) -> list[list[Any]]:
-    return [[row[name] for row in rows] for name in model.model_fields]
+_SHAREABLE = frozenset({str, tuple, type(None)})
+
+
+def _instance_dict(item: BaseModel) -> dict[str, Any]:
+    return item.__dict__
+
+
+def _numbered(table: dict[Any, int], keys: list[Any]) -> list[int]:
+    """Each key's number in `table`, numbering new keys in the order first seen."""
+    for key in dict.fromkeys(keys):
+        if key not in table:
+            table[key] = len(table)
+    return list(map(table.__getitem__, keys))
 
 
 def _number(table: dict[Any, int], key: Any) -> int:
