@@ -105,6 +105,26 @@ def test_the_end_day_itself_is_not_in_force() -> None:
     assert status_during(span, d("2019-03-06")) == NO
 
 
+def test_a_relation_begun_and_ended_on_one_day_was_in_force_that_day() -> None:
+    span = held("2018-05-09", "2018-05-09")
+    assert status_during(span, d("2018-05-09")) == YES
+    assert status_during(span, d("2018-05-08")) == NO  # not the day before it began
+    assert status_during(span, d("2018-05-10")) == NO
+    # Begun in May and ended on its first day: it can only have been 1 May.
+    assert status_during(held("2018-05", "2018-05-01"), d("2018-05-01")) == YES
+    assert status_during(held("2018-05", "2018-05-01"), d("2018-05-02")) == NO
+
+
+def test_an_events_end_is_its_last_day() -> None:
+    ran = span_of(d("2019-10-20"), d("2019-10-22"), end_inclusive=True)
+    assert status_during(ran, d("2019-10-22")) == YES
+    assert status_during(ran, d("2019-10-23")) == NO
+    one_day = span_of(d("2018-05-09"), d("2018-05-09"), end_inclusive=True)
+    assert status_during(one_day, d("2018-05-09")) == YES
+    assert status_during(one_day, d("2018-05-08")) == NO
+    assert status_during(one_day, d("2018-05-10")) == NO
+
+
 def test_a_missing_end_is_unknown_not_ongoing() -> None:
     span = held("2018-05-01")
     assert status_during(span, d("2024")) == MAYBE

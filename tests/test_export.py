@@ -31,6 +31,7 @@ from orgmap.export import (
     node_attributes,
     write_all,
 )
+from orgmap.export_xml import spell_bounds
 from orgmap.select import at_date, select
 from orgmap.style import category_colour, kind_size, rgb
 
@@ -233,14 +234,21 @@ def test_gexf_edge_spells_match_the_dates(dataset: Dataset, out: Path) -> None:
 def test_gexf_node_spells_match_the_dates(dataset: Dataset, out: Path) -> None:
     nodes = {n.get("id"): n for n in _gexf(out).iter(f"{GEXF}node")}
     spells = {node_id: _spell(element) for node_id, element in nodes.items()}
-    assert spells["wic-2019"][0] == "2019-10-20"
+    assert spells["wic-2019"] == ("2019-10-20", "2019-10-22")  # an event's end is its last day
     assert spells["report"] == ("2021-11-01", None)
     assert spells["zhuang-rongwen"] is None
     for day in _probe_days(list(spells.values())):
         period = parse_partial_date(day.isoformat())
         for entity in dataset.entities.values():
-            alive = status_during(span_of(entity.start, entity.end), period) != NO
+            alive = status_during(entity.span, period) != NO
             assert _contains(spells[entity.id], day) == alive, (entity.id, day)
+
+
+@pytest.mark.parametrize("end_inclusive", [True, False])
+def test_a_one_day_spell_runs_forward(end_inclusive: bool) -> None:
+    day = parse_partial_date("2018-05-09")
+    span = span_of(day, day, end_inclusive=end_inclusive)
+    assert spell_bounds(span) == ("2018-05-09", "2018-05-09")
 
 
 def test_gexf_viz_matches_the_style(dataset: Dataset, out: Path) -> None:
@@ -377,7 +385,6 @@ def test_bundled_dataset_round_trips(tmp_path: Path) -> None:
 
 
 def test_documented_spell_examples_hold() -> None:
-    from orgmap.export_xml import spell_bounds
 
     text = " ".join((DOCS / "gephi.md").read_text(encoding="utf-8").split())
     opens = re.search(r"`start: (\S+)` opens the spell on (\S+?);", text)

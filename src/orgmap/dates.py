@@ -16,6 +16,9 @@ Rules (documented in docs/queries.md and pinned down in tests/test_dates.py):
 * Each `as_of` period holds at least one day on which the relation was in force;
   so does the `start` period (the first day is a day in force), and so does the
   `end` period moved back by one day (the day before `e` is the last in force).
+* A relation whose end is no later than the first day it could have begun
+  (`start` and `end` the same day) was in force on that one day.
+* An event's `end` is the last day it ran (callers pass `end_inclusive`).
 * Certainly in force: from the latest possible `s` to the earliest possible `e`.
   Possibly in force: from the earliest possible `s` to the latest possible `e`
   (exclusive: the day `e` itself is never in force).
@@ -137,7 +140,11 @@ class Span:
         if self.begins:
             ranges.append((self.begins.first, self.begins.last))
         if self.ends:
-            ranges.append((self.ends.first - 1, self.ends.last - 1))
+            first = self.ends.first - 1
+            if self.begins:  # the day before the end, but never before the start
+                first = max(first, self.begins.first)
+            if first <= self.ends.last - 1:
+                ranges.append((first, self.ends.last - 1))
         return ranges
 
     @property
@@ -146,9 +153,20 @@ class Span:
 
 
 def span_of(
-    start: PartialDate | None, end: PartialDate | None, as_of: tuple[PartialDate, ...] = ()
+    start: PartialDate | None, end: PartialDate | None, as_of: tuple[PartialDate, ...] = (),
+    *, end_inclusive: bool = False,
 ) -> Span:
-    """The certain and possible intervals of a relation (see the module rules)."""
+    """The certain and possible intervals of a relation (see the module rules).
+
+    With `end_inclusive` (an event: `end` is the last day it ran) the end
+    period is read one day later. A relation that ended no later than the first
+    day it could have begun (`start` and `end` the same day) was in force on
+    that one day; read literally, it would have no day in force at all.
+    """
+    if end is not None and end_inclusive:
+        end = _shifted(end, 1)
+    if start is not None and end is not None and end.last <= start.first:
+        end = PartialDate(end.text, start.first + 1, start.first + 1)
     latest_start = start.last if start else MAX_DAY
     earliest_end = end.first if end else MIN_DAY
     for seen in as_of:
@@ -163,6 +181,10 @@ def span_of(
         begins=start,
         ends=end,
     )
+
+
+def _shifted(date: PartialDate, days: int) -> PartialDate:
+    return PartialDate(date.text, date.first + days, date.last + days)
 
 
 def status_during(span: Span, period: PartialDate) -> str:

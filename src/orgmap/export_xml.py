@@ -36,7 +36,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .dates import MAX_DAY, MIN_DAY, Span, day_to_iso, span_of
+from .dates import MAX_DAY, MIN_DAY, Span, day_to_iso
 from .export import (
     EDGE_FIELDS,
     NODE_FIELDS,
@@ -154,7 +154,7 @@ def gexf_text(dataset: Dataset) -> str:
     out.append("    <nodes>")
     for entity, row in zip(entities, node_rows, strict=True):
         out.append(_open("node", {"id": entity.id, "label": _value(row["label"])}, 3))
-        _gexf_body(out, row, node_ids, span_of(entity.start, entity.end))
+        _gexf_body(out, row, node_ids, entity.span)
         out.append(_empty("viz:size", {"value": _value(row["size"])}, 4))
         out.append("      </node>")
     out += ["    </nodes>", "    <edges>"]

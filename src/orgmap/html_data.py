@@ -12,7 +12,7 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from .dates import NO, YES, PartialDate, parse_partial_date, span_of, status_during
+from .dates import NO, YES, PartialDate, parse_partial_date, status_during
 from .model import is_http_url
 from .style import (
     EDGE_STYLES,
@@ -165,7 +165,7 @@ def year_statuses(dataset: Dataset, first: int, last: int) -> dict[str, dict[str
         return "".join(STATUS_LETTERS[status_during(span, year)] for year in years)
 
     return {
-        "nodes": {e.id: letters(span_of(e.start, e.end)) for e in dataset.entities.values()},
+        "nodes": {e.id: letters(e.span) for e in dataset.entities.values()},
         "edges": {e.id: letters(e.span) for e in dataset.edges},
     }
 

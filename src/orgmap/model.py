@@ -25,7 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .dates import DateFormatError, PartialDate, Span, parse_partial_date, span_of
-from .vocab import ALL_KINDS, RELATIONS
+from .vocab import ALL_KINDS, EVENT, RELATIONS
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
 _SLUG_RE = re.compile(SLUG_PATTERN)
@@ -167,6 +167,11 @@ class Entity(BaseModel):
     @classmethod
     def _http_only(cls, value: str | None) -> str | None:
         return None if value is None else _check_http(value)
+
+    @property
+    def span(self) -> Span:
+        """When the entity existed (a body) or ran (an event: `end` is its last day)."""
+        return span_of(self.start, self.end, end_inclusive=self.kind == EVENT)
 
     @property
     def label(self) -> str:

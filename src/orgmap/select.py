@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .dates import MAYBE, NO, PartialDate, span_of, status_during
+from .dates import MAYBE, NO, PartialDate, status_during
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -27,7 +27,7 @@ def at_date(dataset: Dataset, when: PartialDate) -> Dataset:
     """
     alive = [
         e.id for e in dataset.entities.values()
-        if status_during(span_of(e.start, e.end), when) != NO
+        if status_during(e.span, when) != NO
     ]
     status: dict[str, str] = {}
     for edge in dataset.edges:
