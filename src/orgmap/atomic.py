@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -21,10 +22,17 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
 
     Text is written byte for byte (no newline translation), so the same data
     gives the same file on every platform. Missing parent directories are
-    created. Returns the path written.
+    created. A symlink is followed (the file it names is replaced, the link
+    stays); a device or FIFO such as `/dev/stdout` is written to, not replaced.
+    Returns the path written.
     """
-    target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    if _is_special(Path(path)):  # /dev/stdout, a FIFO: write through, never replace it
+        with open(path, "wb") as stream:
+            stream.write(payload)
+        return Path(path)
+    # Through a symlink to the file it names, so the link itself is kept.
+    target = Path(os.path.realpath(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                          suffix=".tmp")
@@ -39,7 +47,16 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
         raise
-    return target
+    return Path(path)
+
+
+def _is_special(target: Path) -> bool:
+    """True for an existing target that is neither a regular file nor a directory."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _match_permissions(temp_name: str, target: Path) -> None:
