@@ -96,6 +96,20 @@ def test_category_and_kind_are_repeatable(tmp_path: Path) -> None:
     assert set(graph.nodes) == {"cac", "cac-office", "ccac", "lsg"}
 
 
+def test_hide_documents_exports_what_the_page_showed(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "no-documents.graphml"
+    assert export("-f", "graphml", "-o", str(target))[0] == 0
+    assert "report" in graphml(target).nodes
+    assert export("-f", "graphml", "-o", str(target), "--hide-documents")[0] == 0
+    graph = graphml(target)
+    assert "report" not in graph.nodes and "cac" in graph.nodes
+    assert {d["kind"] for _, d in graph.nodes(data=True)} == {"person", "organization", "event"}
+    monkeypatch.chdir(tmp_path)
+    code, stdout, _ = export("-f", "gexf", "--hide-documents")
+    assert code == 0 and stdout.strip() == "output/orgmap-no-documents.gexf"
+
+
 @pytest.mark.parametrize("args,message", [
     (["-f", "xml"], "unknown export format 'xml'"),
     (["-f", "gexf", "--at", "2019-13"], "month 13"),

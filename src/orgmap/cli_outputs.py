@@ -90,6 +90,9 @@ def export_command(
                                                        "(repeatable).")] = None,
     kind: Annotated[list[str] | None, typer.Option(help="Only entities of this kind "
                                                    "(repeatable).")] = None,
+    hide_documents: Annotated[bool, typer.Option("--hide-documents", help="Leave out document "
+                                                 "entities; citations still name them.")
+                              ] = False,
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
 ) -> None:
@@ -107,11 +110,13 @@ def export_command(
     if fmt not in FORMATS:
         fail_usage(f"unknown export format '{fmt}'; use one of: {', '.join(FORMATS)}")
     dataset, selection = load_selection(data, no_cache, focus=focus, depth=depth, at=at,
-                                        category=category, kind=kind)
+                                        category=category, kind=kind,
+                                        hide_documents=hide_documents)
     chosen = select(dataset, **selection)
     target = out if out is not None else default_target(
         fmt, "output", focus=selection["focus"], depth=depth, at=selection["at"],
-        categories=selection["categories"], kinds=selection["kinds"])
+        categories=selection["categories"], kinds=selection["kinds"],
+        hide_documents=hide_documents)
     if fmt == "csv" and (target.suffix == ".csv" or target.is_file()):
         fail_usage(f"for csv, --out is a directory (it gets nodes.csv and edges.csv), "
                    f"not '{target}'")

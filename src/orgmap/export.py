@@ -244,7 +244,8 @@ def write_format(dataset: Dataset, fmt: str, out: str | Path) -> list[Path]:
 
 def default_target(fmt: str, out_dir: str | Path = "output", *, focus: str | None = None,
                    depth: int = 1, at: PartialDate | None = None,
-                   categories: Iterable[str] = (), kinds: Iterable[str] = ()) -> Path:
+                   categories: Iterable[str] = (), kinds: Iterable[str] = (),
+                   hide_documents: bool = False) -> Path:
     """Where `orgmap export` writes when --out is not given.
 
     The whole dataset goes where `orgmap build` puts it (output/orgmap.graphml,
@@ -258,6 +259,8 @@ def default_target(fmt: str, out_dir: str | Path = "output", *, focus: str | Non
     if at is not None:
         parts += ["at", str(at)]
     parts += [*sorted(categories), *sorted(kinds)]
+    if hide_documents:
+        parts.append("no-documents")
     folder = Path(out_dir)
     stem = "-".join(["orgmap", *parts])
     if fmt == "csv":
