@@ -9,6 +9,8 @@ imported inside the commands that need them, so `--help` stays fast.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -77,6 +79,19 @@ def fail_usage(message: str) -> NoReturn:
     """Print 'Error: ...' and exit 2, the code for a problem with how orgmap was called."""
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(2)
+
+
+@contextmanager
+def writing(target: Path) -> Iterator[None]:
+    """Turn a failed write (a directory where a file should go, no permission, a full
+    disk) into 'Error: cannot write ...' and exit 1; the atomic writers have left any
+    previous file as it was."""
+    try:
+        yield
+    except OSError as error:
+        typer.echo(f"Error: cannot write {error.filename or target}: "
+                   f"{error.strerror or error}", err=True)
+        raise typer.Exit(1) from None
 
 
 def report_data_error(error: Exception) -> NoReturn:

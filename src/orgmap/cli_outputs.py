@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .cli import DataDir, NoCache, OutDir, app, fail_usage, load_or_exit, resolve_or_exit
+from .cli import (
+    DataDir,
+    NoCache,
+    OutDir,
+    app,
+    fail_usage,
+    load_or_exit,
+    resolve_or_exit,
+    writing,
+)
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -63,7 +72,9 @@ def build(
     dataset = load_or_exit(data, no_cache=no_cache)
     for warning in dataset.warnings:
         typer.echo(str(warning), err=True)
-    written = [write_html(dataset, out / "orgmap.html", title=title), *write_all(dataset, out)]
+    with writing(out):
+        written = [write_html(dataset, out / "orgmap.html", title=title),
+                   *write_all(dataset, out)]
     typer.echo(f"{len(dataset.entities)} entities, {len(dataset.edges)} edges")
     for path in written:
         typer.echo(f"wrote {path}")
@@ -122,11 +133,8 @@ def export_command(
                    f"not '{target}'")
     if fmt != "csv" and target.is_dir():
         target = target / default_target(fmt).name
-    try:
+    with writing(target):
         written = write_format(chosen, fmt, target)
-    except OSError as error:
-        typer.echo(f"Error: cannot write {error.filename or target}: {error.strerror}", err=True)
-        raise typer.Exit(1) from None
     for path in written:
         typer.echo(str(path))
     typer.echo(f"{len(chosen.entities)} entities, {len(chosen.edges)} edges", err=True)
@@ -179,11 +187,8 @@ def render_command(
                                         hide_documents=hide_documents)
     chosen = select(dataset, **selection)
     target = out / "orgmap.html" if out.is_dir() else out
-    try:
+    with writing(target):
         written = write_html(dataset, target, title=title, **selection)
-    except OSError as error:
-        typer.echo(f"Error: cannot write {error.filename or target}: {error.strerror}", err=True)
-        raise typer.Exit(1) from None
     typer.echo(str(written))
     typer.echo(f"{len(chosen.entities)} entities, {len(chosen.edges)} relations", err=True)
     if not chosen.entities:

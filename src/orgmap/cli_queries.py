@@ -26,6 +26,7 @@ from .cli import (
     fail_usage,
     load_or_exit,
     resolve_or_exit,
+    writing,
 )
 
 if TYPE_CHECKING:
@@ -147,7 +148,8 @@ def interlocks(
         from .atomic import write_atomic
 
         table = matrix_frame(dataset, counted, min_shared)
-        write_atomic(matrix, table.to_csv(index=False))
+        with writing(matrix):
+            write_atomic(matrix, table.to_csv(index=False))
         typer.echo(f"wrote {matrix} ({len(table)} bodies)", err=True)
 
 

@@ -185,6 +185,8 @@ def _scan(text: str, display: str, positions: Positions) -> tuple[Positions, lis
             if event.anchor is not None:
                 problems.append(_at(display, event, f"anchor '&{event.anchor}' is not allowed",
                                     "remove it and write repeated values out in full"))
+            if path is None and isinstance(event, yaml.CollectionStartEvent):
+                path = (*stack[-1][0], "<complex key>")  # a list or mapping used as a key
             if isinstance(event, yaml.SequenceStartEvent):
                 stack.append([path, False, 0, False, None])
             elif isinstance(event, yaml.MappingStartEvent):

@@ -76,14 +76,27 @@ def _from_pydantic(exc: ValidationError, index: int, model: type[BaseModel], fil
         point, hint = "value", ""
         message = error["msg"]
         field = str(error["loc"][-1]) if error["loc"] else ""
+        complex_key = (len(error["loc"]) - 1 if kind == "invalid_key" else
+                       next((i for i, part in enumerate(error["loc"])
+                             if not isinstance(part, str | int)), None))
+        if complex_key is not None:
+            # `? [a, b]` or `[a]: b`: YAML allows a list or mapping as a key; fields don't.
+            loc = (index, *error["loc"][:complex_key], "<complex key>")
+            yield Problem(file, "a list or mapping is used as a key",
+                          path=format_path(root, loc), loc=loc, point="key",
+                          hint="keys are plain field names, such as 'name:'")
+            continue
         if kind == "missing":
             message, point = f"missing required field '{field}'", "item"
             hint = f"add '{field}: ...' to this item"
             loc = loc[:-1]
         elif kind == "extra_forbidden":
-            message = f"unknown field '{field}'" + did_you_mean(field, fields)
+            # A misspelt citation field is checked against a citation's fields.
+            allowed = (list(Citation.model_fields) if error["loc"][0] == "sources"
+                       and len(error["loc"]) > 2 else fields)
+            message = f"unknown field '{field}'" + did_you_mean(field, allowed)
             point = "key"
-            hint = "allowed fields: " + ", ".join(fields)
+            hint = "allowed fields: " + ", ".join(allowed)
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
             message = f"expected a mapping of fields, got {_describe(value)}"
             first = "from" if root == "edges" else "id"
