@@ -64,6 +64,7 @@ def test_overlap_at_a_date() -> None:
     (("path", "ministry", "MN"), "two different entities"),
     (("timeline", "nobody"), "no entity called 'nobody'"),
     (("interlocks", "--kind", "person"), "holds no roles"),
+    (("interlocks", "--category", "nosuch"), "no entity has category 'nosuch'"),
     (("snapshot", "--at", "someday"), "'someday' is not a date"),
     (("centrality", "--by", "fame"), "cannot rank by 'fame'"),
 ])

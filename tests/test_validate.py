@@ -109,3 +109,13 @@ def test_line_numbers_hold_in_a_large_file(tmp_path: Path) -> None:
         ("entities.yaml", 998 * 4 + 2, 9, "entities[998].kind"),
         ("edges.yaml", 999 * 4 + 5 + 4, 13, "edges[1000].sources[0]"),
     }
+
+
+def test_a_document_that_is_only_cited_is_not_unconnected(tmp_path: Path) -> None:
+    (tmp_path / "entities.yaml").write_text(
+        "- {id: p, kind: person, name: P}\n- {id: o, kind: organization, name: O}\n"
+        "- {id: d, kind: document, name: D}\n"
+        "- {id: e, kind: document, name: E, sources: [d]}\n", encoding="utf-8")
+    (tmp_path / "edges.yaml").write_text(
+        "- {from: p, to: o, type: role, sources: [e]}\n", encoding="utf-8")
+    assert orgmap.load(tmp_path, cache=False).warnings == []

@@ -181,7 +181,7 @@ def show(
 
     Relations are grouped by type and sorted by date, each with role, dates and sources.
 
-    Examples: orgmap show CAC; orgmap show 中央网信办 --format json
+    Examples: orgmap show CAC; orgmap show 国家互联网信息办公室 --format json
     """
     from .describe import profile, relations_frame
 

@@ -93,6 +93,11 @@ def _eligible_bodies(dataset: Dataset, categories: set[str], kinds: set[str]) ->
     if wrong:
         raise QueryProblem(f"kind '{wrong[0]}' holds no roles; bodies are of kind "
                            + " or ".join(sorted(BODY_KINDS)))
+    known = {e.category for e in dataset.entities.values() if e.category}
+    missing = sorted(categories - known)
+    if missing:  # a misspelt category would otherwise quietly pair nothing
+        raise QueryProblem(f"no entity has category '{missing[0]}'; the data has: "
+                           + ", ".join(sorted(known)))
     return {
         entity.id for entity in dataset.entities.values()
         if entity.kind in BODY_KINDS

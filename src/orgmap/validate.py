@@ -153,7 +153,8 @@ def check_dataset(
 
     `broken_ids` are ids of entities that failed their own checks: edges naming
     them are not reported again. `also_connected` are ids named by edges that
-    failed theirs, so those entities are not also called unconnected.
+    failed theirs, so those entities are not also called unconnected. A document
+    that is only cited counts as connected: it is in use as a source.
     """
     entity_file, edge_file = files
     problems: list[Problem] = []
@@ -175,11 +176,13 @@ def check_dataset(
             problems.extend(_citation_problems(entity.sources, lookup, entity_file,
                                                "entities", index))
     connected: set[str] = set(also_connected)
+    connected.update(c.ref for _, entity in entities for c in entity.sources if c.ref)
     seen_edges: dict[tuple, int] = {}
     for index, edge in edges:
         problems.extend(_edge_problems(edge, index, lookup, edge_file, allow_unsourced))
         connected.add(edge.source)
         connected.add(edge.target)
+        connected.update(c.ref for c in edge.sources if c.ref)  # a cited document is in use
         if edge.source not in by_id or edge.target not in by_id:
             continue
         key = _identity(edge)
