@@ -265,7 +265,8 @@ def _validate(raw: dict[str, list[Any]], names: tuple[str, str], texts: dict[str
     problems += edge_problems
     problems += check_dataset(entities, edges, names, allow_unsourced=allow_unsourced,
                               broken_ids=mentioned(bad_entities, "id"),
-                              also_connected=mentioned(bad_edges, "from", "to"))
+                              also_connected=mentioned(bad_edges, "from", "to"),
+                              invalid_entities=bad_entities, invalid_edges=bad_edges)
     if problems:
         problems = locate_problems(problems, texts)
     if any(p.severity == ERROR for p in problems):

@@ -9,7 +9,7 @@ only when there is something to report, so valid files never pay for it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -32,7 +32,8 @@ BATCH = 2000
 def validate_models(raw: list[Any], model: type[BaseModel], file: str, root: str, *,
                     release: bool = False
                     ) -> tuple[list[tuple[int, Any]], list[Problem], list[Any]]:
-    """Validate each item: (index, model) for the valid ones, the problems, the invalid items.
+    """Validate each item: (index, model) for the valid ones, the problems, and
+    (index, raw item) for the invalid ones.
 
     The invalid raw items are returned so that later checks can tell "refers to
     an entity that has errors of its own" from "refers to nothing at all". With
@@ -57,13 +58,13 @@ def validate_models(raw: list[Any], model: type[BaseModel], file: str, root: str
                 valid.append((index, model.model_validate(item)))
             except ValidationError as exc:
                 problems.extend(_from_pydantic(exc, index, model, file, root))
-                invalid.append(item)
+                invalid.append((index, item))
     return valid, problems, invalid
 
 
 def mentioned(items: list[Any], *keys: str) -> set[str]:
     """String values under `keys` in raw (invalid) items, e.g. the ids they name."""
-    return {item[k] for item in items if isinstance(item, dict)
+    return {item[k] for _, item in items if isinstance(item, dict)
             for k in keys if isinstance(item.get(k), str)}
 
 
@@ -148,13 +149,17 @@ def check_dataset(
     allow_unsourced: bool = False,
     broken_ids: set[str] = frozenset(),
     also_connected: set[str] = frozenset(),
+    invalid_entities: Sequence[tuple[int, Any]] = (),
+    invalid_edges: Sequence[tuple[int, Any]] = (),
 ) -> list[Problem]:
     """Cross-record checks over the individually valid items; assigns edge ids.
 
     `broken_ids` are ids of entities that failed their own checks: edges naming
     them are not reported again. `also_connected` are ids named by edges that
     failed theirs, so those entities are not also called unconnected. A document
-    that is only cited counts as connected: it is in use as a source.
+    that is only cited counts as connected: it is in use as a source. The
+    references in `invalid_entities` and `invalid_edges` (items that failed their
+    own checks) are checked too, so that one run reports every problem.
     """
     entity_file, edge_file = files
     problems: list[Problem] = []
@@ -171,6 +176,8 @@ def check_dataset(
         first_index[entity.id] = index
         problems.extend(_date_problems(entity, entity_file, "entities", index))
     lookup = _Lookup(by_id, broken_ids)
+    problems.extend(_raw_reference_problems(invalid_entities, lookup, entity_file, "entities"))
+    problems.extend(_raw_reference_problems(invalid_edges, lookup, edge_file, "edges"))
     for index, entity in entities:
         if by_id.get(entity.id) is entity:
             problems.extend(_citation_problems(entity.sources, lookup, entity_file,
@@ -306,10 +313,35 @@ def _date_problems(item: Entity | Edge, file: str, root: str, index: int) -> Ite
                      "as_of is a date on which the relation was in force")
 
 
-def _citation_problems(citations: tuple[Citation, ...], lookup: _Lookup, file: str, root: str,
-                       index: int) -> Iterable[Problem]:
+def _raw_reference_problems(items: Sequence[tuple[int, Any]], lookup: _Lookup, file: str,
+                            root: str) -> Iterable[Problem]:
+    """Unknown entities and documents named by items that failed their own checks."""
+    for index, item in items:
+        if not isinstance(item, dict):
+            continue
+        for field in ("from", "to") if root == "edges" else ():
+            ref = item.get(field)
+            ref = ref.strip() if isinstance(ref, str) else ""
+            if ref and ref not in lookup.by_id and ref not in lookup.broken:
+                yield _p(file, root, (index, field), f"unknown entity '{ref}'"
+                         + lookup.suggest(ref), "add it to entities.yaml or fix the id")
+        sources = item.get("sources")
+        if isinstance(sources, list):
+            citations = [_citation_or_none(source) for source in sources]
+            yield from _citation_problems(citations, lookup, file, root, index)
+
+
+def _citation_or_none(raw: Any) -> Citation | None:
+    try:
+        return Citation.model_validate(raw)
+    except ValidationError:
+        return None  # its own problem is already reported
+
+
+def _citation_problems(citations: Sequence[Citation | None], lookup: _Lookup, file: str,
+                       root: str, index: int) -> Iterable[Problem]:
     for position, citation in enumerate(citations):
-        if citation.ref is None:
+        if citation is None or citation.ref is None:
             continue
         loc = (index, "sources", position)
         target = lookup.by_id.get(citation.ref)
