@@ -366,12 +366,22 @@ def assign_edge_ids(edges: list[tuple[int, Edge]], file: str) -> list[Problem]:
     """
     problems: list[Problem] = []
     used: dict[str, int] = {}
+    derived = {}  # base of a derived id -> the first edge that gets it
+    for index, edge in edges:
+        if edge.id is None:
+            derived.setdefault(f"{edge.source}--{edge.type}--{edge.target}", index)
     for index, edge in edges:
         if edge.id is not None:
             if edge.id in used:
                 problems.append(_p(file, "edges", (index, "id"),
                                    f"edge id '{edge.id}' is already used by edges[{used[edge.id]}]",
                                    "edge ids must be unique; remove it to get a derived one"))
+            elif _derived_base(edge.id) in derived:
+                # Taking it would silently rename that edge, and its id would not be stable.
+                problems.append(_p(file, "edges", (index, "id"),
+                                   f"edge id '{edge.id}' has the form of the id orgmap derives "
+                                   f"for edges[{derived[_derived_base(edge.id)]}]",
+                                   "choose an id not of the form 'from--type--to'"))
             used[edge.id] = index
     for index, edge in edges:
         if edge.id is None:
@@ -385,6 +395,12 @@ def assign_edge_ids(edges: list[tuple[int, Edge]], file: str) -> list[Problem]:
             edge.__pydantic_fields_set__.add("id")
             used[candidate] = index
     return problems
+
+
+def _derived_base(edge_id: str) -> str:
+    """'a--role--b' for 'a--role--b' and for 'a--role--b--3'."""
+    head, _, tail = edge_id.rpartition("--")
+    return head if tail.isdigit() and head.count("--") >= 2 else edge_id
 
 
 def locate_problems(problems: list[Problem], texts: dict[str, str]) -> list[Problem]:
