@@ -105,10 +105,11 @@ def parse_list(text: str, display: str) -> list[Any]:
 
 
 def suspect(text: str) -> bool:
-    """Might the text hold what yaml-rs accepts silently: a second document or an anchor?
+    """Might the text hold what yaml-rs accepts silently: a second document, an anchor
+    or a tag?
 
     A cheap pre-check that sends a file that parsed fine to the slow event scan:
-    a line starting with `---` or `...`, or an `&` starting a node. It looks only
+    a line starting with `---` or `...`, or an `&` or `!` starting a node. It looks only
     at the few places `str.find` stops, where a regular expression would try
     every position of a 30 MB file (about a second).
     """
@@ -119,14 +120,15 @@ def suspect(text: str) -> bool:
             if after >= len(text) or text[after].isspace():
                 return True
             at = _line_starting(text, marker, after)
-    at = text.find("&")
-    while at != -1:
-        before = text[at - 1] if at else "\n"
-        after = text[at + 1:at + 2]
-        if ((before.isspace() or before in _BEFORE_ANCHOR) and after
-                and not after.isspace() and after not in _NOT_ANCHOR_NAME):
-            return True
-        at = text.find("&", at + 1)
+    for indicator in "&!":  # an anchor, or a tag such as `!!timestamp` or `!custom`
+        at = text.find(indicator)
+        while at != -1:
+            before = text[at - 1] if at else "\n"
+            after = text[at + 1:at + 2]
+            if ((before.isspace() or before in _BEFORE_ANCHOR) and after
+                    and not after.isspace() and after not in _NOT_ANCHOR_NAME):
+                return True
+            at = text.find(indicator, at + 1)
     return False
 
 
@@ -146,7 +148,7 @@ def _rs_problem(exc: Exception, display: str) -> Problem:
 
 
 def scan_structure(text: str, display: str) -> list[Problem]:
-    """Every duplicate key, anchor, alias, extra document, or the first syntax error."""
+    """Every duplicate key, anchor, alias, tag, extra document, or the first syntax error."""
     return _scan(text, display, Positions())[1]
 
 
@@ -185,6 +187,11 @@ def _scan(text: str, display: str, positions: Positions) -> tuple[Positions, lis
             if event.anchor is not None:
                 problems.append(_at(display, event, f"anchor '&{event.anchor}' is not allowed",
                                     "remove it and write repeated values out in full"))
+            if event.tag is not None:
+                tag = event.tag.replace("tag:yaml.org,2002:", "!!", 1)
+                problems.append(_at(display, event, f"YAML tag '{tag}' is not allowed",
+                                    "remove it and write the value plainly (in quotes to "
+                                    "keep it as text)"))
             if path is None and isinstance(event, yaml.CollectionStartEvent):
                 path = (*stack[-1][0], "<complex key>")  # a list or mapping used as a key
             if isinstance(event, yaml.SequenceStartEvent):
