@@ -224,8 +224,8 @@ class _Tables:
             if name in one_date:
                 column = self.date_column(column)
             elif name in many_dates:
-                column = [_number(self.date_tuples, tuple(map(self.date, dates)))
-                          if dates else 0 for dates in column]
+                column = _numbered(self.date_tuples,
+                                   [tuple(map(self.date, dates)) for dates in column])
             elif name in cited:
                 column = self.citation_column(column)
             else:
@@ -271,14 +271,13 @@ class _Tables:
     def date_column(self, column: list[Any]) -> list[int]:
         """Dates (or None) as numbers; each distinct date is recorded once."""
         texts = [None if date is None else date.text for date in column]
-        numbers = self.date_numbers
-        for text, date in dict(zip(texts, column, strict=True)).items():
-            if text not in numbers:
-                numbers[text] = len(self.dates)
-                self.dates.append((date.text, date.first, date.last))
-        return list(map(numbers.__getitem__, texts))
+        for date in dict(zip(texts, column, strict=True)).values():  # each distinct date once
+            if date is not None:
+                self.date(date)
+        return list(map(self.date_numbers.__getitem__, texts))
 
     def date(self, date: Any) -> int:
+        """The date's number, recording it when it is new."""
         number = self.date_numbers.get(date.text)
         if number is None:
             number = self.date_numbers[date.text] = len(self.dates)
@@ -299,13 +298,6 @@ def _numbered(table: dict[Any, int], keys: list[Any]) -> list[int]:
         if key not in table:
             table[key] = len(table)
     return list(map(table.__getitem__, keys))
-
-
-def _number(table: dict[Any, int], key: Any) -> int:
-    number = table.get(key)
-    if number is None:
-        number = table[key] = len(table)
-    return number
 
 
 class _Built:
