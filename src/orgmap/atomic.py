@@ -31,14 +31,19 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
         with open(path, "wb") as stream:
             stream.write(payload)
         return Path(path)
-    # Through a symlink to the file it names, so the link itself is kept.
-    target = Path(os.path.realpath(path))
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                             suffix=".tmp")
+        # Through a symlink to the file it names, so the link itself is kept.
+        _replace(Path(os.path.realpath(path)), payload)
     except OSError as error:  # name the file asked for, not a temporary one
         raise OSError(error.errno, error.strerror, str(path)) from error
+    return Path(path)
+
+
+def _replace(target: Path, payload: bytes) -> None:
+    """Write a temporary file beside `target`, then move it over `target`."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                         suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
@@ -46,13 +51,10 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
             os.fsync(stream.fileno())
         _match_permissions(temp_name, target)
         os.replace(temp_name, target)
-    except BaseException as error:
+    except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
-        if isinstance(error, OSError):
-            raise OSError(error.errno, error.strerror, str(path)) from error
         raise
-    return Path(path)
 
 
 def _is_special(target: Path) -> bool:
