@@ -261,9 +261,7 @@ def _edge_problems(edge: Edge, index: int, lookup: _Lookup, file: str,
     if source is None or target is None:
         for field, ref, entity in (("from", edge.source, source), ("to", edge.target, target)):
             if entity is None and ref not in lookup.broken:
-                yield _p(file, "edges", (index, field),
-                         f"unknown entity '{ref}'" + lookup.suggest(ref),
-                         "add it to entities.yaml or fix the id")
+                yield _unknown_entity(file, index, field, ref, lookup)
     if edge.source == edge.target:
         yield _p(file, "edges", (index, "to"), f"edge from '{edge.source}' to itself",
                  "an edge must join two different entities")
@@ -287,6 +285,11 @@ def _edge_problems(edge: Edge, index: int, lookup: _Lookup, file: str,
                  "(or run with --allow-unsourced while drafting)", point="item")
     if not lookup.cite_documents(edge.sources):
         yield from _citation_problems(edge.sources, lookup, file, "edges", index)
+
+
+def _unknown_entity(file: str, index: int, field: str, ref: str, lookup: _Lookup) -> Problem:
+    return _p(file, "edges", (index, field), f"unknown entity '{ref}'" + lookup.suggest(ref),
+              "add it to entities.yaml or fix the id")
 
 
 def _kind_problem(file: str, index: int, field: str, edge: Edge, entity: Entity,
@@ -323,8 +326,7 @@ def _raw_reference_problems(items: Sequence[tuple[int, Any]], lookup: _Lookup, f
             ref = item.get(field)
             ref = ref.strip() if isinstance(ref, str) else ""
             if ref and ref not in lookup.by_id and ref not in lookup.broken:
-                yield _p(file, root, (index, field), f"unknown entity '{ref}'"
-                         + lookup.suggest(ref), "add it to entities.yaml or fix the id")
+                yield _unknown_entity(file, index, field, ref, lookup)
         sources = item.get("sources")
         if isinstance(sources, list):
             citations = [_citation_or_none(source) for source in sources]
@@ -369,7 +371,7 @@ def assign_edge_ids(edges: list[tuple[int, Edge]], file: str) -> list[Problem]:
     derived = {}  # base of a derived id -> the first edge that gets it
     for index, edge in edges:
         if edge.id is None:
-            derived.setdefault(f"{edge.source}--{edge.type}--{edge.target}", index)
+            derived.setdefault(_derived_id(edge), index)
     for index, edge in edges:
         if edge.id is not None:
             if edge.id in used:
@@ -378,14 +380,15 @@ def assign_edge_ids(edges: list[tuple[int, Edge]], file: str) -> list[Problem]:
                                    "edge ids must be unique; remove it to get a derived one"))
             elif _derived_base(edge.id) in derived:
                 # Taking it would silently rename that edge, and its id would not be stable.
+                owner = derived[_derived_base(edge.id)]
                 problems.append(_p(file, "edges", (index, "id"),
                                    f"edge id '{edge.id}' has the form of the id orgmap derives "
-                                   f"for edges[{derived[_derived_base(edge.id)]}]",
+                                   f"for edges[{owner}]",
                                    "choose an id not of the form 'from--type--to'"))
             used[edge.id] = index
     for index, edge in edges:
         if edge.id is None:
-            base = f"{edge.source}--{edge.type}--{edge.target}"
+            base = _derived_id(edge)
             candidate, n = base, 1
             while candidate in used:
                 n += 1
@@ -395,6 +398,10 @@ def assign_edge_ids(edges: list[tuple[int, Edge]], file: str) -> list[Problem]:
             edge.__pydantic_fields_set__.add("id")
             used[candidate] = index
     return problems
+
+
+def _derived_id(edge: Edge) -> str:
+    return f"{edge.source}--{edge.type}--{edge.target}"
 
 
 def _derived_base(edge_id: str) -> str:
