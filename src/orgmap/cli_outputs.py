@@ -30,7 +30,9 @@ def load_selection(data: Path, no_cache: bool, *, focus: str | None, depth: int,
     Returns the dataset and keyword arguments for `select.select`; a bad kind,
     date, category or focus name exits 2 with what the data offers instead.
     """
+    from .bodies import QueryProblem
     from .dates import DateFormatError, parse_partial_date
+    from .select import check_categories
     from .vocab import KINDS
 
     unknown_kinds = sorted(set(kind or ()) - set(KINDS))
@@ -41,10 +43,10 @@ def load_selection(data: Path, no_cache: bool, *, focus: str | None, depth: int,
     except DateFormatError as problem:
         fail_usage(f"--at: {problem}")
     dataset = load_or_exit(data, no_cache=no_cache)
-    known = sorted({e.category for e in dataset.entities.values() if e.category})
-    missing = sorted(set(category or ()) - set(known))
-    if missing:
-        fail_usage(f"no entity has category '{missing[0]}'; the data has: {', '.join(known)}")
+    try:
+        check_categories(dataset, category or ())
+    except QueryProblem as problem:
+        fail_usage(str(problem))
     focus_id = resolve_or_exit(dataset, focus).id if focus is not None else None
     return dataset, {"focus": focus_id, "depth": depth, "at": when,
                      "categories": category or (), "kinds": kind or (),

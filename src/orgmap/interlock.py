@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .bodies import QueryProblem, containers, expand, roles_of, span
 from .dates import MAYBE, NO, YES, PartialDate, status_during
 from .queries import as_period
+from .select import check_categories
 from .vocab import BODY_KINDS, PERSON
 
 if TYPE_CHECKING:
@@ -93,11 +94,7 @@ def _eligible_bodies(dataset: Dataset, categories: set[str], kinds: set[str]) ->
     if wrong:
         raise QueryProblem(f"kind '{wrong[0]}' holds no roles; bodies are of kind "
                            + " or ".join(sorted(BODY_KINDS)))
-    known = {e.category for e in dataset.entities.values() if e.category}
-    missing = sorted(categories - known)
-    if missing:  # a misspelt category would otherwise quietly pair nothing
-        raise QueryProblem(f"no entity has category '{missing[0]}'; the data has: "
-                           + ", ".join(sorted(known)))
+    check_categories(dataset, categories)
     return {
         entity.id for entity in dataset.entities.values()
         if entity.kind in BODY_KINDS

@@ -74,6 +74,18 @@ def ego_dataset(dataset: Dataset, focus: str, depth: int = 1) -> Dataset:
     return dataset.subset(neighbourhood(dataset, focus, depth))
 
 
+def check_categories(dataset: Dataset, categories: Iterable[str]) -> None:
+    """QueryProblem listing the data's categories when one asked for is not among them:
+    a misspelt category would otherwise quietly select nothing."""
+    from .bodies import QueryProblem
+
+    known = {e.category for e in dataset.entities.values() if e.category}
+    missing = sorted(set(categories) - known)
+    if missing:
+        raise QueryProblem(f"no entity has category '{missing[0]}'; the data has: "
+                           + ", ".join(sorted(known)))
+
+
 def select(dataset: Dataset, *, focus: str | None = None, depth: int = 1,
            at: PartialDate | None = None, categories: Iterable[str] = (),
            kinds: Iterable[str] = (), hide_documents: bool = False) -> Dataset:
