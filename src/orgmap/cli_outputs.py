@@ -21,6 +21,19 @@ from .cli import (
 if TYPE_CHECKING:
     from .dataset import Dataset
 
+# The selections render and export share, so that an export matches the page it came from.
+Focus = Annotated[str | None, typer.Option(help="Only this entity (id, name, alias or "
+                                           "Chinese name) and its neighbourhood.")]
+Depth = Annotated[int, typer.Option(min=0, help="Steps from --focus to include.",
+                                    show_default=True)]
+Categories = Annotated[list[str] | None, typer.Option(help="Only entities of this category "
+                                                      "(repeatable).")]
+Kinds = Annotated[list[str] | None, typer.Option(help="Only entities of this kind "
+                                                 "(repeatable).")]
+HideDocuments = Annotated[bool, typer.Option("--hide-documents", help="Leave out document "
+                                             "entities; citations still name them.")]
+
+
 
 def load_selection(data: Path, no_cache: bool, *, focus: str | None, depth: int,
                    at: str | None, category: list[str] | None, kind: list[str] | None,
@@ -92,20 +105,15 @@ def export_command(
                                              "the directory that gets nodes.csv and edges.csv. "
                                              "Default: under output/, named after the "
                                              "selection.")] = None,
-    focus: Annotated[str | None, typer.Option(help="Only this entity (id, name, alias or "
-                                              "Chinese name) and its neighbourhood.")] = None,
-    depth: Annotated[int, typer.Option(min=0, help="Steps from --focus to include.")] = 1,
+    focus: Focus = None,
+    depth: Depth = 1,
     at: Annotated[str | None, typer.Option(help="The network as it stood during this date "
                                            "(YYYY, YYYY-MM or YYYY-MM-DD); relations that may "
                                            "have been in force are kept, with status "
                                            "'maybe'.")] = None,
-    category: Annotated[list[str] | None, typer.Option(help="Only entities of this category "
-                                                       "(repeatable).")] = None,
-    kind: Annotated[list[str] | None, typer.Option(help="Only entities of this kind "
-                                                   "(repeatable).")] = None,
-    hide_documents: Annotated[bool, typer.Option("--hide-documents", help="Leave out document "
-                                                 "entities; citations still name them.")
-                              ] = False,
+    category: Categories = None,
+    kind: Kinds = None,
+    hide_documents: HideDocuments = False,
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
 ) -> None:
@@ -147,20 +155,14 @@ def render_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write (an existing "
                                       "directory gets orgmap.html).", show_default=True)
                    ] = Path("output/orgmap.html"),
-    focus: Annotated[str | None, typer.Option(help="Only this entity (id, name, alias or "
-                                              "Chinese name) and its neighbourhood.")] = None,
-    depth: Annotated[int, typer.Option(min=0, help="Steps from --focus to include.",
-                                       show_default=True)] = 1,
+    focus: Focus = None,
+    depth: Depth = 1,
     at: Annotated[str | None, typer.Option(help="The network as it stood during this date "
                                            "(YYYY, YYYY-MM or YYYY-MM-DD); relations that may "
                                            "have been in force are drawn faint.")] = None,
-    category: Annotated[list[str] | None, typer.Option(help="Only entities of this category "
-                                                       "(repeatable).")] = None,
-    kind: Annotated[list[str] | None, typer.Option(help="Only entities of this kind "
-                                                   "(repeatable).")] = None,
-    hide_documents: Annotated[bool, typer.Option("--hide-documents", help="Leave out document "
-                                                 "entities; citations still name them.")
-                              ] = False,
+    category: Categories = None,
+    kind: Kinds = None,
+    hide_documents: HideDocuments = False,
     title: Annotated[str | None, typer.Option(help="Page title (default: orgmap).")] = None,
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
