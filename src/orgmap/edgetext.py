@@ -46,14 +46,20 @@ def relation_text(edge: Edge, from_id: str) -> str:
         else relation.inverse_label
 
 
-def edge_row(dataset: Dataset, edge: Edge) -> dict[str, Any]:
-    """One edge as a row: both ends with ids, type, role, dates and citations."""
+def edge_row(dataset: Dataset, edge: Edge, from_id: str | None = None) -> dict[str, Any]:
+    """One edge as a row: both ends with ids, type, role, dates and citations.
+
+    Read from `from_id`'s side when given (a step of a path may walk an edge
+    backwards), else in the edge's own direction.
+    """
+    here = from_id or edge.source
+    there = edge.other_end(here)
     return {
-        "from_id": edge.source,
-        "from": dataset.entities[edge.source].name,
-        "relation": RELATIONS[edge.type].label,
-        "to_id": edge.target,
-        "to": dataset.entities[edge.target].name,
+        "from_id": here,
+        "from": dataset.entities[here].name,
+        "relation": relation_text(edge, here),
+        "to_id": there,
+        "to": dataset.entities[there].name,
         "role": role_text(edge),
         **date_columns(edge),
         "sources": sources_text(edge),

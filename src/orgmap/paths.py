@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .bodies import QueryProblem, resolve_all
-from .edgetext import date_columns, relation_text, role_text, sources_text
+from .edgetext import edge_row
 from .queries import check_types
 
 if TYPE_CHECKING:
@@ -116,18 +116,5 @@ def _walk_back(entity_id: str, back: dict[str, list[tuple[Edge, str]]]
 
 
 def _step_row(dataset: Dataset, chain: int, index: int, step: _Step) -> dict[str, Any]:
-    here, edge, there = step
-    return {
-        "chain": chain,
-        "step": index,
-        "from_id": here,
-        "from": dataset.entities[here].name,
-        "relation": relation_text(edge, here),
-        "to_id": there,
-        "to": dataset.entities[there].name,
-        "role": role_text(edge),
-        **date_columns(edge),
-        "sources": sources_text(edge),
-        "type": edge.type,
-        "edge_id": edge.id,
-    }
+    here, edge, _ = step
+    return {"chain": chain, "step": index, **edge_row(dataset, edge, here)}
