@@ -19,14 +19,13 @@ lay it out. Rules that keep every reader happy:
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import write_atomic
+from .safe_csv import csv_text
 from .style import category_colour, edge_style, kind_size, rgb
 from .vocab import RELATIONS
 
@@ -296,6 +295,5 @@ def _json(value: object) -> str:
 
 
 def _csv(table: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(table)
-    return buffer.getvalue()
+    """Formula-safe: these files are opened in spreadsheets as often as in Gephi."""
+    return csv_text(table)
