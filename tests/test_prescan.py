@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from orgmap import prescan
-from orgmap.problems import DataError, Problem
-from orgmap.read import parse_list, read_text
+from orgmap.data import prescan
+from orgmap.data.read import parse_list, read_text
+from orgmap.errors import DataError, Problem
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = FIXTURES / "bad"
@@ -132,7 +132,7 @@ def test_the_file_that_killed_the_process_is_a_located_error(tmp_path: Path) -> 
 ])
 def test_nesting_far_above_the_limit_never_kills_the_process(text: str, tmp_path: Path) -> None:
     (tmp_path / "in.yaml").write_text(text)
-    code = ("import sys\nfrom orgmap.read import parse_list\nfrom orgmap.problems import "
+    code = ("import sys\nfrom orgmap.data.read import parse_list\nfrom orgmap.errors import "
             "DataError\ntry:\n    parse_list(open(sys.argv[1]).read(), 'in.yaml')\n"
             "except DataError as e:\n    print(e)\n")
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "in.yaml")],
@@ -142,7 +142,7 @@ def test_nesting_far_above_the_limit_never_kills_the_process(text: str, tmp_path
 
 
 def test_nesting_at_the_limit_is_safe_on_a_thread_with_a_small_stack() -> None:
-    code = ("import threading\nfrom orgmap.read import parse_list\n"
+    code = ("import threading\nfrom orgmap.data.read import parse_list\n"
             "threading.stack_size(256 * 1024)\n"
             f"text = '- ' * {prescan.MAX_DEPTH} + 'x'\n"
             "t = threading.Thread(target=parse_list, args=(text, 'x.yaml'))\n"
