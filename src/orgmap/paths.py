@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .bodies import QueryProblem, resolve_all
-from .edgetext import edge_row
+from .edgetext import EDGE_COLUMNS, edge_row
 from .queries import check_types
 
 if TYPE_CHECKING:
@@ -25,8 +25,7 @@ if TYPE_CHECKING:
     from .dataset import Dataset
     from .model import Edge, Entity
 
-PATH_COLUMNS = ["chain", "step", "from_id", "from", "relation", "to_id", "to", "role", "start",
-                "end", "as_of", "sources", "type", "edge_id"]
+PATH_COLUMNS = ["chain", "step", *EDGE_COLUMNS]
 
 #: One side of the search: entity id -> distance, and -> [(edge, neighbour one step closer)].
 _Side = tuple[dict[str, int], dict[str, list[tuple["Edge", str]]]]

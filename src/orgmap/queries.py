@@ -40,6 +40,7 @@ from .dates import (
     status_together,
 )
 from .edgetext import (
+    DATE_COLUMNS,
     ROLE_SEPARATOR,
     date_columns,
     dates_text,
@@ -195,7 +196,7 @@ def _judge(dataset: Dataset, per_body: list[list[tuple[Edge, str]]], concurrent:
 
 
 def _in_order(edges: list[Edge]) -> list[Edge]:
-    return sorted(edges, key=lambda e: (sort_key(e.start, e.end, e.as_of), e.id))
+    return sorted(edges, key=lambda e: (sort_key(e.start, e.end, e.as_of, e.ended_by), e.id))
 
 
 def _wide_row(dataset: Dataset, person_id: str, answer: str, asked: list[Entity],
@@ -240,7 +241,7 @@ def _long_rows(dataset: Dataset, person_id: str, answer: str, asked: list[Entity
 # -- timeline ------------------------------------------------------------------
 
 
-TIMELINE_COLUMNS = ["start", "end", "as_of", "entity_id", "entity", "relation", "other_id",
+TIMELINE_COLUMNS = [*DATE_COLUMNS, "entity_id", "entity", "relation", "other_id",
                     "other", "role", "sources", "type", "edge_id"]
 
 
@@ -266,7 +267,7 @@ def timeline(dataset: Dataset, entity: str | Entity, *, units: bool = False,
     keyed = []
     for edge_id, (edge, member) in seen.items():
         row = _timeline_row(dataset, edge, member)
-        when = sort_key(edge.start, edge.end, edge.as_of)
+        when = sort_key(edge.start, edge.end, edge.as_of, edge.ended_by)
         keyed.append(((when, edge.end.first if edge.end else 0, order[edge.type], row["other"],
                        edge_id), row))
     keyed.sort(key=lambda pair: pair[0])
