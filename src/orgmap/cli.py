@@ -266,7 +266,7 @@ def main() -> None:
 
 
 # Commands for questions and outputs live in their own modules and register on `app`.
-from . import cli_outputs, cli_queries  # noqa: E402, F401
+from . import cli_curate, cli_outputs, cli_queries  # noqa: E402, F401
 
 if __name__ == "__main__":
     main()
