@@ -11,13 +11,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..problems import DataError, LookupProblem, Problem
+from ..errors import DataError, LookupProblem, Problem
 from .canonical import EDGES, ENTITIES, canonical_items
 from .files import DataFile, read_files, validate_files, write_changed
 from .roundtrip import as_commented, dump_commented
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
+    from ..data.dataset import Dataset
 
 _EMPTY_LIST = re.compile(r"^[ \t]*\[[ \t]*\][ \t]*(#.*)?$", re.MULTILINE)
 

@@ -24,7 +24,7 @@ def field_order(model: Any) -> list[str]:
 
 
 def key_orders() -> dict[str, list[str]]:
-    from ..model import Citation, Edge, Entity
+    from ..data.model import Citation, Edge, Entity
 
     return {ENTITIES: field_order(Entity), EDGES: field_order(Edge),
             "citation": field_order(Citation)}

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from ..vocab import ROLE_TYPES
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
-    from ..model import Edge, Entity
+    from ..data.dataset import Dataset
+    from ..data.model import Edge, Entity
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 ENTITY, EDGE = "entity", "edge"
@@ -185,25 +185,3 @@ def _note_person(people: dict[str, list[str]], dataset: Dataset, edge: Edge,
             "left": f"left: {held} in {body} ended {edge.end}"}[what]
     people[body].append(f"{person.name}: {text}")
 
-
-def diff_report(result: Diff, title: str):
-    """The diff as a report: added, removed, changed; people first."""
-    from dataclasses import asdict
-
-    from .report import Report
-
-    def line(row: dict[str, str]) -> str:
-        if row["field"]:
-            return (f"{row['item']} {row['id']}: {row['field']}: {row['old'] or '(none)'}"
-                    f" → {row['new'] or '(none)'}")
-        return f"{row['item']} {row['id']}: {row['label']}"
-
-    def table(section: str) -> list[tuple[str, str]]:
-        if section == CHANGED:
-            return [("item", "item"), ("id", "id"), ("field", "field"), ("old", "old"),
-                    ("new", "new")]
-        return [("item", "item"), ("id", "id"), ("what", "label")]
-
-    return Report(title, ["change", "item", "id", "label", "field", "old", "new"],
-                  [asdict(c) for c in result.changes], (ADDED, REMOVED, CHANGED),
-                  result.people, line, table)

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic import write_atomic
-from ..dataset import EDGES_FILE, ENTITIES_FILE, Dataset, _display, _parse_and_validate
-from ..read import decode, read_bytes
+from ..data.dataset import Dataset
+from ..data.load import EDGES_FILE, ENTITIES_FILE, _display, _parse_and_validate
+from ..data.read import decode, read_bytes
 from .canonical import EDGES, ENTITIES
 
 #: Which list each file holds.

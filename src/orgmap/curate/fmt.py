@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..problems import DataError, Problem
+from ..errors import DataError, Problem
 from .canonical import canonical_items, sort_items
 from .files import DataFile, read_files, validate_files, write_changed
 from .roundtrip import dump_commented, load_commented

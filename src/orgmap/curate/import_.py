@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from ..model import Edge
-from ..problems import DataError, LookupProblem, Problem
-from ..validate import _identity as edge_identity
+from ..data.model import Edge
+from ..data.validate import _identity as edge_identity
+from ..errors import DataError, LookupProblem, Problem
 from .add import append_items, resolve_ends
 from .canonical import EDGES, ENTITIES
 from .files import DataFile, read_files, validate_files, write_changed
@@ -27,7 +27,7 @@ from .items import FieldProblem, build_item, check_field
 from .sheets import Sheet, read_sheet
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
+    from ..data.dataset import Dataset
 
 
 @dataclass
@@ -46,7 +46,7 @@ def import_sheet(path: Path, data: Path, what: str, *, dry_run: bool = False,
     Raises SheetProblem when the file is not a readable sheet, DataError listing
     every located problem otherwise; in both cases nothing is written.
     """
-    from ..dataset import _display
+    from ..data.load import _display
 
     sheet = read_sheet(path, _display(path))
     _check_header(sheet, what)

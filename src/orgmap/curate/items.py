@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..problems import did_you_mean
+from ..errors import did_you_mean
 from .canonical import EDGES, ENTITIES, key_orders
 
 LIST_FIELDS = frozenset({"aliases", "as_of"})

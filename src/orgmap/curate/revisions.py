@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .files import FILES
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
+    from ..data.dataset import Dataset
 
 
 class SideProblem(Exception):
@@ -30,7 +30,7 @@ class GitMissing(Exception):
 def load_side(side: str, data: Path, *, allow_unsourced: bool = False,
               cache: bool = True) -> tuple[Dataset, str]:
     """The dataset a side names, and how to call it in a report."""
-    from ..dataset import load
+    from ..data.load import load
 
     directory = data if side == "." else Path(side)
     if directory.is_dir():
@@ -43,8 +43,8 @@ def load_side(side: str, data: Path, *, allow_unsourced: bool = False,
 
 
 def _at_revision(revision: str, data: Path, allow_unsourced: bool) -> Dataset:
-    from ..dataset import _parse_and_validate
-    from ..read import decode
+    from ..data.load import _parse_and_validate
+    from ..data.read import decode
 
     top, inside = _repository(data, revision)
     commit = _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
