@@ -4,6 +4,7 @@ directories, and `orgmap changes` over dates."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,8 +15,10 @@ from typer.testing import CliRunner
 from orgmap.cli import app
 
 runner = CliRunner()
-GIT = shutil.which("git")
-needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
+GIT = shutil.which("git") or "git"
+#: Outside CI a machine without git skips these; under CI they run (and fail without git).
+needs_git = pytest.mark.skipif(shutil.which("git") is None and os.environ.get("CI") != "true",
+                               reason="git is not installed")
 
 
 def edit(data: Path) -> None:
@@ -55,7 +58,7 @@ EXPECTED = [
 ]
 
 
-def rows(result) -> list[dict]:  # noqa: ANN001
+def rows(result) -> list[dict]:
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
 

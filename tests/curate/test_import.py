@@ -15,7 +15,7 @@ import orgmap
 from orgmap.cli import app
 
 runner = CliRunner()
-BAD = Path(__file__).parent.parent / "fixtures" / "bad" / "import"
+BAD = Path(__file__).parent.parent / "fixtures" / "bad"
 HEADER = ["from", "to", "type", "role", "start", "as_of", "source", "locator"]
 #: A real date cell, a year, a Chinese name in `from`, an unknown name, a duplicated row.
 ROWS = [
@@ -146,11 +146,11 @@ def test_formula_escape_is_undone(good: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "message"), [
-    ("not_a_workbook.xlsx", "not_a_workbook.xlsx: this is not an .xlsx workbook"),
-    ("workbook_saved_as.csv", "workbook_saved_as.csv: this is not a CSV file"),
-    ("empty.csv", "empty.csv: the sheet is empty"),
-    ("unknown_header.csv", "unknown_header.csv:1:3: unknown field 'tpye' (did you mean "
-                           "'type'?)"),
+    ("import_not_a_workbook.xlsx", "not_a_workbook.xlsx: this is not an .xlsx workbook"),
+    ("import_workbook_saved_as.csv", "workbook_saved_as.csv: this is not a CSV file"),
+    ("import_empty.csv", "empty.csv: the sheet is empty"),
+    ("import_unknown_header.csv", "unknown_header.csv:1:3: unknown field 'tpye' "
+                                  "(did you mean 'type'?)"),
 ])
 def test_bad_files_get_a_clear_error(name: str, message: str, good: Path, snapshot) -> None:
     before = snapshot(good)
@@ -162,6 +162,6 @@ def test_bad_files_get_a_clear_error(name: str, message: str, good: Path, snapsh
 
 
 def test_header_only_adds_nothing(good: Path) -> None:
-    result = runner.invoke(app, ["import", str(BAD / "header_only.csv"), "--as", "entities",
-                                 "--data", str(good)])
+    result = runner.invoke(app, ["import", str(BAD / "import_header_only.csv"), "--as",
+                                 "entities", "--data", str(good)])
     assert result.exit_code == 0 and "added 0 entities" in result.output
