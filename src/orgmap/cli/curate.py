@@ -190,7 +190,7 @@ def import_command(
     """Add entities or edges from a spreadsheet, all or nothing.
 
     The first row names the fields as in the YAML: from, to, type, role, role_zh, start,
-    end, as_of, note (edges); id, kind, name, name_zh, aliases, category, description,
+    end, ended_by, as_of, note, id (edges); id, kind, name, name_zh, aliases, category, description,
     url, start, end (entities). Cite with a `source` column (a document id or URL) and
     `locator`; `source_2`/`locator_2` and so on for more. Separate several aliases or
     as_of dates with `;`. Names in from/to may be ids, names, aliases or Chinese names.

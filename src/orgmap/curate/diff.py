@@ -74,7 +74,7 @@ def diff(old: Dataset, new: Dataset) -> Diff:
         fields = _changed_fields(fields_of(before), fields_of(after))
         changes += [Change(CHANGED, EDGE, after.id, edge_label(new, after), f, o, n)
                     for f, o, n in fields]
-        if any(f == "end" and not o for f, o, _ in fields):
+        if any(f in ("end", "ended_by") and not o for f, o, _ in fields):
             _note_person(people, new, after, "left")
     for edge in added:
         changes.append(Change(ADDED, EDGE, edge.id, edge_label(new, edge)))
@@ -182,6 +182,7 @@ def _note_person(people: dict[str, list[str]], dataset: Dataset, edge: Edge,
                                                   else "role")
     text = {"new": f"new {held} in {body}",
             "removed": f"{held} in {body} removed from the data",
-            "left": f"left: {held} in {body} ended {edge.end}"}[what]
+            "left": f"left: {held} in {body} ended "
+                    f"{edge.end or f'by {edge.ended_by}'}"}[what]
     people[body].append(f"{person.name}: {text}")
 

@@ -69,7 +69,8 @@ def _moments(dataset: Dataset, edge: Edge) -> list[tuple[str, tuple[int, int], s
     if span.possible_from > MIN_DAY or span.certain_from < MAX_DAY:
         found.append((BEGAN, (span.possible_from, span.certain_from), _text(edge.start, span)))
     if span.possible_until < MAX_DAY:
-        found.append((ENDED, (span.certain_until, span.possible_until), str(edge.end or "")))
+        ended = str(edge.end) if edge.end else f"by {edge.ended_by}" if edge.ended_by else ""
+        found.append((ENDED, (span.certain_until, span.possible_until), ended))
     return found
 
 
