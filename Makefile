@@ -30,4 +30,4 @@ screenshot: $(STAMP)
 	$(BIN)/python tests/browser/screenshot.py output/orgmap.html docs/orgmap.png --select cac --zoom 0.9
 
 clean:
-	rm -rf $(VENV) output/* .orgmap-cache
+	rm -rf $(VENV) output/*

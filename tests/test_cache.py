@@ -196,6 +196,7 @@ def test_concurrent_writers_leave_a_readable_entry(data: Path, isolated_cache: P
             seen += 1
             assert same_dataset(found, expected)
     assert [w.wait() for w in writers] == [0, 0, 0]
+    assert seen > 0, "no read happened while the writers raced"
     assert same_dataset(cache.fetch(key), expected)
     assert list(isolated_cache.glob(".tmp-*")) == []  # no temporary file left behind
 

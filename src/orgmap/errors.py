@@ -49,7 +49,17 @@ class Problem:
         text += self.message
         if self.hint:
             text += f" — {self.hint}"
-        return text
+        return printable(text)
+
+
+#: Control characters, shown as escapes: printed raw they would drive the terminal.
+_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))
+            if code not in (0x09, 0x0A)}
+
+
+def printable(text: str) -> str:
+    """`text` with every control character but tab and line feed written as `\\xNN`."""
+    return text.translate(_ESCAPES)
 
 
 class OrgmapError(Exception):

@@ -8,6 +8,9 @@ inside the commands, so `orgmap --help` stays fast.
 
 from __future__ import annotations
 
+import os
+import sys
+
 # Importing a command module registers its commands; --help lists them in this order.
 from . import check, curate, describe, outputs, questions  # noqa: F401
 from .app import app
@@ -18,7 +21,25 @@ __all__ = ["app", "handle_termination", "main"]
 def main() -> None:
     """Console-script entry point."""
     handle_termination()
-    app()
+    try:
+        app()
+    except BrokenPipeError:  # the reader went away (`orgmap search x | head -1`)
+        _quiet_standard_output()
+        raise SystemExit(1) from None
+    except OSError as error:  # standard output on a full disk or /dev/full, or another I/O error
+        _quiet_standard_output()
+        what = "write the output" if error.filename is None else f"use {error.filename}"
+        print(f"Error: cannot {what}: {error.strerror or error}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def _quiet_standard_output() -> None:
+    """Point standard output at the null device, so the flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def handle_termination() -> None:

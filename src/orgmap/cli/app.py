@@ -11,6 +11,8 @@ package (`orgmap.cli`) imports them, so registration runs one way.
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,7 +56,9 @@ def _root(
 
 def fail_usage(message: str) -> NoReturn:
     """Print 'Error: ...' and exit 2, the code for a problem with how orgmap was called."""
-    typer.echo(f"Error: {message}", err=True)
+    from ..errors import printable
+
+    typer.echo(f"Error: {printable(message)}", err=True)
     raise typer.Exit(2)
 
 
@@ -91,14 +95,30 @@ def report_data_error(error: Exception) -> NoReturn:
 
 def load_or_exit(data: Path, *, no_cache: bool = False, allow_unsourced: bool = False
                  ) -> Dataset:
-    """Load the dataset, or report its problems and exit 1."""
+    """Load the dataset, or report its problems and exit 1; a --data that is not a
+    folder exits 2."""
     from ..data.load import load
     from ..errors import DataError
 
+    check_data_folder(data)
     try:
         return load(data, allow_unsourced=allow_unsourced, cache=not no_cache)
     except DataError as error:
         report_data_error(error)
+
+
+def check_data_folder(data: Path) -> None:
+    """Exit 2 unless --data names a folder (missing, a file, or a symlink loop)."""
+    try:
+        is_folder = stat.S_ISDIR(os.stat(data).st_mode)
+    except FileNotFoundError:
+        fail_usage(f"--data: there is no folder '{data}' (it should hold entities.yaml and "
+                   "edges.yaml)")
+    except OSError as error:
+        fail_usage(f"--data: cannot read '{data}': {error.strerror}")
+    if not is_folder:
+        fail_usage(f"--data: '{data}' is a file; pass the folder that holds entities.yaml "
+                   "and edges.yaml")
 
 
 def resolve_or_exit(dataset: Dataset, name: str) -> Entity:

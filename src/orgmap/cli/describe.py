@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app, check_format, echo_frame, load_or_exit, resolve_or_exit
-from .options import DataDir, Format, NoCache
+from .app import app, check_format, echo_frame, fail_usage, load_or_exit, resolve_or_exit
+from .options import AllowUnsourced, DataDir, Format, NoCache
 
 
 @app.command()
@@ -17,16 +17,18 @@ def show(
     data: DataDir = Path("data"),
     fmt: Format = "table",
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Everything about one entity: names, description and every relation in and out.
 
     Relations are grouped by type and sorted by date, each with role, dates and sources.
+    For a document, every claim that cites it follows, with the locator it gives.
 
     Examples: orgmap show CAC; orgmap show 国家互联网信息办公室 --format json
     """
-    from ..questions.describe import profile, relations_frame
+    from ..questions.describe import profile, relations_with_citations
 
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     found = resolve_or_exit(dataset, entity)
     check_format(fmt)
     if fmt == "json":
@@ -34,17 +36,18 @@ def show(
 
         from .printing import records
 
-        body = {"entity": profile(found), "relations": records(relations_frame(dataset, found))}
+        relations = records(relations_with_citations(dataset, found))
+        body = {"entity": profile(found), "relations": relations}
         typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
-        echo_frame(relations_frame(dataset, found), "csv")
+        echo_frame(relations_with_citations(dataset, found), "csv")
         return
     for key, value in profile(found).items():
         if value not in (None, "", [], {}):
             shown = "; ".join(map(str, value)) if isinstance(value, list) else value
             typer.echo(f"{key + ':':<13} {shown}")
-    frame = relations_frame(dataset, found)
+    frame = relations_with_citations(dataset, found)
     for relation, group in frame.groupby("relation", sort=False):
         typer.echo(f"\n{relation} ({len(group)})")
         echo_frame(group.drop(columns=["relation", "type", "other_id", "edge_id"]), "table")
@@ -56,6 +59,7 @@ def search_command(
     data: DataDir = Path("data"),
     fmt: Format = "table",
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Find entities whose id, name, alias, Chinese name or description contains TEXT.
 
@@ -63,7 +67,9 @@ def search_command(
     """
     from ..questions.describe import search
 
-    dataset = load_or_exit(data, no_cache=no_cache)
+    if not text.strip():
+        fail_usage("search: give some text to look for (an empty text matches everything)")
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     echo_frame(search(dataset, text), fmt)
 
 
@@ -71,9 +77,10 @@ def search_command(
 def stats_command(
     data: DataDir = Path("data"),
     fmt: Format = "table",
-    top: Annotated[int, typer.Option(help="How many of the most connected entities to list.",
-                                     show_default=True)] = 10,
+    top: Annotated[int, typer.Option(min=0, help="How many of the most connected entities "
+                                     "to list.", show_default=True)] = 10,
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Counts by kind, category (with its colour) and relation type; unsourced edges;
     the most connected entities.
@@ -82,6 +89,7 @@ def stats_command(
     """
     from ..questions.describe import stats
 
+    # stats counts the unsourced edges, so it always accepts them.
     dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=True)
     tables = stats(dataset, top=top)
     check_format(fmt)

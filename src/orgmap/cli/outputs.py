@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from .app import app, fail_usage, load_or_exit, resolve_or_exit, writing
-from .options import Categories, DataDir, Depth, Focus, HideDocuments, Kinds, NoCache, OutDir
+from .options import (
+    AllowUnsourced,
+    Categories,
+    DataDir,
+    Depth,
+    Focus,
+    HideDocuments,
+    Kinds,
+    NoCache,
+    OutDir,
+)
 
 #: The page `build` and `render` write by default.
 PAGE_FILE = "orgmap.html"
@@ -16,7 +27,8 @@ PAGE_FILE = "orgmap.html"
 if TYPE_CHECKING:
     from ..data.dataset import Dataset
 
-def load_selection(data: Path, no_cache: bool, *, focus: str | None, depth: int,
+def load_selection(data: Path, no_cache: bool, allow_unsourced: bool, *, focus: str | None,
+                   depth: int,
                    at: str | None, category: list[str] | None, kind: list[str] | None,
                    hide_documents: bool = False) -> tuple[Dataset, dict[str, Any]]:
     """Load the data and check the selection options shared by render and export.
@@ -36,7 +48,7 @@ def load_selection(data: Path, no_cache: bool, *, focus: str | None, depth: int,
         when = parse_partial_date(at) if at is not None else None
     except DateFormatError as problem:
         fail_usage(f"--at: {problem}")
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     try:
         check_categories(dataset, category or ())
     except QueryProblem as problem:
@@ -47,12 +59,21 @@ def load_selection(data: Path, no_cache: bool, *, focus: str | None, depth: int,
                      "hide_documents": hide_documents}
 
 
+def in_folder(out: str, default_name: str) -> Path:
+    """`out` as the file to write: an existing folder, or a name ending in a path
+    separator (a folder to create), gets `default_name` inside it."""
+    if out.endswith(("/", os.sep)) or Path(out).is_dir():
+        return Path(out) / default_name
+    return Path(out)
+
+
 @app.command()
 def build(
     data: DataDir = Path("data"),
     out: OutDir = Path("output"),
     title: Annotated[str, typer.Option(help="Title of the HTML page.")] = "orgmap",
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Validate the data and write every output into --out: orgmap.html, orgmap.graphml,
     orgmap.gexf, nodes.csv, edges.csv and orgmap.json.
@@ -71,7 +92,7 @@ def build(
 
     if out.exists() and not out.is_dir():
         fail_usage(f"--out is the folder to write into; '{out}' is a file")
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     for warning in dataset.warnings:
         typer.echo(str(warning), err=True)
     files = [(PAGE_FILE, lambda: render_html(dataset, title=title)), *export_files(dataset)]
@@ -104,6 +125,7 @@ def export_command(
     hide_documents: HideDocuments = False,
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Write the network, or the part of it selected, for another tool.
 
@@ -118,8 +140,8 @@ def export_command(
 
     if fmt not in FORMATS:
         fail_usage(f"unknown export format '{fmt}'; use one of: {', '.join(FORMATS)}")
-    dataset, selection = load_selection(data, no_cache, focus=focus, depth=depth, at=at,
-                                        category=category, kind=kind,
+    dataset, selection = load_selection(data, no_cache, allow_unsourced, focus=focus,
+                                        depth=depth, at=at, category=category, kind=kind,
                                         hide_documents=hide_documents)
     chosen = select(dataset, **selection)
     target = out if out is not None else default_target(
@@ -140,9 +162,9 @@ def export_command(
 
 @app.command("render")
 def render_command(
-    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write (an existing "
-                                      "directory gets orgmap.html).", show_default=True)
-                   ] = Path("output/orgmap.html"),
+    out: Annotated[str, typer.Option("--out", "-o", help="HTML file to write (an existing "
+                                     "folder, or a name ending in '/', gets orgmap.html).",
+                                     show_default=True)] = "output/orgmap.html",
     focus: Focus = None,
     depth: Depth = 1,
     at: Annotated[str | None, typer.Option(help="The network as it stood during this date "
@@ -154,6 +176,7 @@ def render_command(
     title: Annotated[str | None, typer.Option(help="Page title (default: orgmap).")] = None,
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Write the interactive org chart: one HTML page that works offline.
 
@@ -174,11 +197,11 @@ def render_command(
     from ..data.selection import select
     from ..page.network import uses_fixed_layout, write_html
 
-    dataset, selection = load_selection(data, no_cache, focus=focus, depth=depth, at=at,
-                                        category=category, kind=kind,
+    dataset, selection = load_selection(data, no_cache, allow_unsourced, focus=focus,
+                                        depth=depth, at=at, category=category, kind=kind,
                                         hide_documents=hide_documents)
     chosen = select(dataset, **selection)
-    target = out / "orgmap.html" if out.is_dir() else out
+    target = in_folder(out, PAGE_FILE)
     with writing(target):
         written = write_html(dataset, target, title=title, **selection)
     typer.echo(str(written))

@@ -79,7 +79,9 @@ def cache_dir() -> Path:
 
 
 def enabled() -> bool:
-    return os.environ.get("ORGMAP_NO_CACHE", "") in ("", "0")
+    """False when ORGMAP_NO_CACHE is set to anything but empty, 0, false, no or off."""
+    return os.environ.get("ORGMAP_NO_CACHE", "").strip().lower() in ("", "0", "false", "no",
+                                                                        "off")
 
 
 def key_for(contents: Mapping[str, bytes | str], allow_unsourced: bool) -> str | None:

@@ -80,6 +80,19 @@ class PartialDate:
         return dt.date.fromordinal(self.last)
 
 
+def digits(number: int) -> int:
+    """How many digits an integer has, without `str()` (which refuses over 4,300)."""
+    import math
+
+    size = abs(number)
+    if size == 0:
+        return 1
+    count = int(math.log10(size)) + 1  # a float estimate, off by one near powers of ten
+    if 10 ** (count - 1) > size:
+        return count - 1
+    return count + 1 if size >= 10 ** count else count
+
+
 def parse_partial_date(value: object) -> PartialDate:
     """Read YYYY / YYYY-MM / YYYY-MM-DD from a str, an int year or a date.
 
@@ -94,6 +107,9 @@ def parse_partial_date(value: object) -> PartialDate:
     if isinstance(value, bool):
         raise DateFormatError(f"expected a date like 2021, 2021-11 or 2021-11-05, got {value!r}")
     if isinstance(value, int):
+        if value.bit_length() > 64:  # str() refuses over 4,300 digits; no date is this long
+            raise DateFormatError(f"a number of {digits(value)} digits is not a date; write "
+                                  "YYYY, YYYY-MM or YYYY-MM-DD")
         value = str(value)
     if not isinstance(value, str):
         raise DateFormatError(

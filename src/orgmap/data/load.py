@@ -92,14 +92,22 @@ def _parse_and_validate(texts: dict[str, str], names: tuple[str, str], allow_uns
 
 def _validate(raw: dict[str, list[Any]], names: tuple[str, str], texts: dict[str, str],
               allow_unsourced: bool, origin: str) -> Dataset:
-    from .validate import check_dataset, locate_problems, mentioned, validate_models
+    from .validate import (
+        check_dataset,
+        control_problems,
+        locate_problems,
+        mentioned,
+        validate_models,
+    )
 
     entity_name, edge_name = names
+    controls = [*control_problems(raw[entity_name], texts[entity_name], entity_name, "entities"),
+                *control_problems(raw[edge_name], texts[edge_name], edge_name, "edges")]
     entities, problems, bad_entities = validate_models(raw[entity_name], Entity, entity_name,
                                                        "entities", release=True)
     edges, edge_problems, bad_edges = validate_models(raw[edge_name], Edge, edge_name, "edges",
                                                       release=True)
-    problems += edge_problems
+    problems += edge_problems + controls
     problems += check_dataset(entities, edges, names, allow_unsourced=allow_unsourced,
                               broken_ids=mentioned(bad_entities, "id"),
                               also_connected=mentioned(bad_edges, "from", "to"),
@@ -116,5 +124,5 @@ def _display(path: Path) -> str:
     """The path as the user would type it: relative to the working directory when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside it, or a symlink loop
         return str(path)

@@ -11,7 +11,9 @@ parser, which carries a mark on every node, to locate every problem.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,15 +55,49 @@ def read_text(path: Path, display: str) -> str:
 
 
 def read_bytes(path: Path, display: str) -> bytes:
-    """The file's bytes; the cache is keyed on them, so a hit never decodes or parses."""
+    """The file's bytes; the cache is keyed on them, so a hit never decodes or parses.
+
+    Only a regular file is read (a FIFO would wait forever, /dev/zero never end),
+    and at most `max_file_bytes()` of it.
+    """
     try:
-        return path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise DataError([Problem(display, "file not found",
                                  hint="pass --data DIR holding entities.yaml and edges.yaml")]
                         ) from None
     except OSError as exc:
         raise DataError([Problem(display, f"cannot read the file: {exc.strerror}")]) from None
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(handle)
+        raise DataError([Problem(display, "not a regular file (a folder, device or pipe)",
+                                 hint="point it at the YAML file itself")])
+    with os.fdopen(handle, "rb") as stream:
+        limit = max_file_bytes()
+        try:
+            data = stream.read(limit + 1) if info.st_size <= limit else b""
+        except OSError as exc:
+            raise DataError([Problem(display, f"cannot read the file: {exc.strerror}")]
+                            ) from None
+        if info.st_size > limit or len(data) > limit:
+            raise DataError([Problem(
+                display, f"the file is larger than {limit // 2**20} MB, the most orgmap reads",
+                hint="split the data, or raise the limit with ORGMAP_MAX_FILE_MB")])
+    return data
+
+
+#: The largest data file read, in MB (2**20 bytes); ORGMAP_MAX_FILE_MB overrides it.
+#: Loading takes about 25 times a file's size in memory, so 256 MB needs some 6 GB.
+MAX_FILE_MB = 256
+
+
+def max_file_bytes() -> int:
+    """The size limit for one data file, in bytes."""
+    try:
+        return max(1, int(os.environ.get("ORGMAP_MAX_FILE_MB", MAX_FILE_MB))) * 2**20
+    except ValueError:
+        return MAX_FILE_MB * 2**20
 
 
 def decode(data: bytes, display: str) -> str:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..errors import ERROR, WARNING, Problem, did_you_mean, format_path
 from ..vocab import DOCUMENT, RELATIONS, kinds_phrase
-from .dates import PartialDate
+from .dates import PartialDate, digits
 from .model import Citation, Edge, Entity
 from .read import locate
 
@@ -63,6 +63,17 @@ def validate_models(raw: list[Any], model: type[BaseModel], file: str, root: str
     return valid, problems, invalid
 
 
+def control_problems(items: list[Any], text: str, file: str, root: str) -> list[Problem]:
+    """A located problem for each text value that an escape such as `"\\e"` or `"\\x01"`
+    gave a control character: terminals obey them, and GraphML and GEXF drop them."""
+    from .prescan import control_characters_in, describe_character
+
+    return [Problem(file, f"control character {describe_character(char)} in the text",
+                    path=format_path(root, loc), loc=loc,
+                    hint="remove the escape; only tab and line breaks may be in text")
+            for loc, char in control_characters_in(items, text)]
+
+
 def mentioned(items: list[Any], *keys: str) -> set[str]:
     """String values under `keys` in raw (invalid) items, e.g. the ids they name."""
     return {item[k] for _, item in items if isinstance(item, dict)
@@ -81,6 +92,15 @@ def _from_pydantic(exc: ValidationError, index: int, model: type[BaseModel], fil
         complex_key = (len(error["loc"]) - 1 if kind == "invalid_key" else
                        next((i for i, part in enumerate(error["loc"])
                              if not isinstance(part, str | int)), None))
+        if kind == "invalid_key" and (value is None or isinstance(value, int | float)):
+            # `1: x` or `~: x`: YAML reads the key as a number or as null, not a name.
+            written = "~" if value is None else str(value) if not _huge(value) else "9..."
+            loc = (index, *error["loc"][:-1], written)
+            read = "null" if value is None else _describe(value)
+            yield Problem(file, f"the key '{written}' is read as {read}, not a field name",
+                          path=format_path(root, loc[:-1]), loc=loc, point="key",
+                          hint="keys are field names, such as 'name:'")
+            continue
         if complex_key is not None:
             # `? [a, b]` or `[a]: b`: YAML allows a list or mapping as a key; fields don't.
             loc = (index, *error["loc"][:complex_key], "<complex key>")
@@ -113,7 +133,7 @@ def _from_pydantic(exc: ValidationError, index: int, model: type[BaseModel], fil
             hint = "write '[a, b]' or one '- item' per line"
         elif kind in ("unknown_kind", "unknown_type"):
             allowed = (error.get("ctx") or {}).get("allowed", "").split(", ")
-            message = message.split(";")[0] + did_you_mean(str(value), allowed)
+            message = message.rsplit("; use one of", 1)[0] + did_you_mean(str(value), allowed)
             hint = "use one of: " + ", ".join(allowed)
         elif ";" in message:
             message, hint = (part.strip() for part in message.split(";", 1))
@@ -121,11 +141,18 @@ def _from_pydantic(exc: ValidationError, index: int, model: type[BaseModel], fil
                       point=point)
 
 
+def _huge(value: Any) -> bool:
+    """An integer Python refuses to turn into text (over 4,300 digits)."""
+    return isinstance(value, int) and value.bit_length() > 128
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
         return f"the true/false value {str(value).lower()}"
+    if _huge(value):
+        return f"a number of {digits(value)} digits"
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..data.dates import sort_key
 from ..errors import fold
 from ..style import category_colour, category_label
-from ..vocab import KINDS, RELATIONS
+from ..vocab import DOCUMENT, KINDS, RELATIONS
 from .rows import DATE_COLUMNS, date_columns
 
 if TYPE_CHECKING:
@@ -66,6 +66,42 @@ def relations_frame(dataset: Dataset, entity: Entity) -> pd.DataFrame:
     columns = ["relation", "type", "other_id", "other", "role", *DATE_COLUMNS,
                "sources", "note", "edge_id"]
     return pd.DataFrame([relation_row(dataset, entity.id, e) for e in edges], columns=columns)
+
+
+def citing_frame(dataset: Dataset, document: Entity) -> pd.DataFrame:
+    """Every claim that cites `document`: the edges and entities whose sources name it,
+    one row per citation, in the columns of `relations_frame` (`sources` holds the
+    locator), so a document's page lists what was taken from it."""
+    import pandas as pd
+
+    rows = []
+    for edge in dataset.edges:
+        for citation in edge.sources:
+            if citation.ref == document.id:
+                row = relation_row(dataset, edge.source, edge)
+                row.update(relation="claim citing it", other_id=edge.source,
+                           other=f"{dataset.entities[edge.source].label} {row['relation']} "
+                                 f"{row['other']}", sources=citation.locator or "")
+                rows.append(row)
+    for entity in dataset.entities.values():
+        for citation in entity.sources:
+            if citation.ref == document.id:
+                rows.append({"relation": "entity citing it", "type": "", "other_id": entity.id,
+                             "other": entity.label, "role": "", "sources":
+                             citation.locator or "", "note": "", "edge_id": ""})
+    columns = ["relation", "type", "other_id", "other", "role", *DATE_COLUMNS,
+               "sources", "note", "edge_id"]
+    return pd.DataFrame(rows, columns=columns).fillna("")
+
+
+def relations_with_citations(dataset: Dataset, entity: Entity) -> pd.DataFrame:
+    """`relations_frame`, followed for a document by `citing_frame`."""
+    import pandas as pd
+
+    frame = relations_frame(dataset, entity)
+    if entity.kind != DOCUMENT:
+        return frame
+    return pd.concat([frame, citing_frame(dataset, entity)], ignore_index=True)
 
 
 def search(dataset: Dataset, text: str) -> pd.DataFrame:
