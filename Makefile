@@ -20,13 +20,13 @@ test: $(STAMP)
 
 # The property tests for minutes instead of seconds; the seed is printed so a failure
 # can be replayed with `make fuzz SEED=...`. FUZZ_EXAMPLES sets the examples per property.
-FUZZ_EXAMPLES ?= 1500
+FUZZ_EXAMPLES ?= 1000
 fuzz: $(STAMP)
 	@seed=$${SEED:-$$($(BIN)/python -c 'import random; print(random.randrange(2**32))')}; \
 	echo "fuzz seed: $$seed (replay: make fuzz SEED=$$seed)"; \
 	HYPOTHESIS_PROFILE=fuzz ORGMAP_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest \
 		tests/test_properties.py -p no:cacheprovider --hypothesis-seed=$$seed \
-		--hypothesis-show-statistics -q; \
+		-q -s; \
 	status=$$?; echo "fuzz seed: $$seed, exit $$status"; exit $$status
 
 lint: $(STAMP)

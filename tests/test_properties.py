@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,12 +34,26 @@ from orgmap.errors import DataError
 settings.register_profile("default", max_examples=25, deadline=None, database=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("fuzz", max_examples=int(os.environ.get("ORGMAP_FUZZ_EXAMPLES",
-                                                                  "1500")),
+                                                                  "1000")),
                           deadline=None, database=None,
                           suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 runner = CliRunner()
+#: Examples run per property, printed at the end of a `make fuzz` run.
+RUNS: Counter[str] = Counter()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def runs_summary() -> Iterator[None]:
+    """After the module: how many generated inputs each property ran (a failing one
+    stops its property, and pytest reports it with the input, shrunk). `make fuzz`
+    runs pytest with -s, so this reaches the terminal."""
+    yield
+    if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz":
+        print(f"\nfuzz: {sum(RUNS.values())} runs in all")
+        for name, count in sorted(RUNS.items()):
+            print(f"  {name}: {count} runs")
 
 # -- generated datasets ------------------------------------------------------------
 
@@ -189,6 +205,7 @@ def check_commands(folder: Path, questions: list[list[str]]) -> None:
 @given(datasets())
 def test_valid_data_loads_every_item_written(tmp_path_factory: pytest.TempPathFactory,
                                              dataset: tuple[str, str, int, int]) -> None:
+    RUNS["test_valid_data_loads_every_item_written"] += 1
     entities, edges, n_entities, n_edges = dataset
     folder = write(tmp_path_factory.mktemp("valid"), entities.encode(), edges.encode())
     loaded = load(folder, cache=False)
@@ -201,6 +218,7 @@ def test_valid_data_loads_every_item_written(tmp_path_factory: pytest.TempPathFa
 def test_mutated_data_loads_whole_or_fails_with_located_problems(
         tmp_path_factory: pytest.TempPathFactory, data: st.DataObject,
         dataset: tuple[str, str, int, int], target: str) -> None:
+    RUNS["test_mutated_data_loads_whole_or_fails_with_located_problems"] += 1
     files = {"entities.yaml": dataset[0].encode(), "edges.yaml": dataset[1].encode()}
     files[target] = data.draw(mutated(files[target]), label="mutated " + target)
     folder = write(tmp_path_factory.mktemp("mutated"), files["entities.yaml"],
@@ -213,6 +231,7 @@ def test_mutated_data_loads_whole_or_fails_with_located_problems(
 def test_every_command_answers_with_an_exit_code_never_a_traceback(
         tmp_path_factory: pytest.TempPathFactory, data: st.DataObject,
         dataset: tuple[str, str, int, int], target: str, questions: list[list[str]]) -> None:
+    RUNS["test_every_command_answers_with_an_exit_code_never_a_traceback"] += 1
     files = {"entities.yaml": dataset[0].encode(), "edges.yaml": dataset[1].encode()}
     if data.draw(st.booleans(), label="mutate"):
         files[target] = data.draw(mutated(files[target]), label="mutated " + target)
@@ -223,6 +242,7 @@ def test_every_command_answers_with_an_exit_code_never_a_traceback(
 @given(st.binary(max_size=400).map(lambda b: b"- id: a\n" + b))
 def test_arbitrary_bytes_after_an_item_never_escape_as_an_exception(
         tmp_path_factory: pytest.TempPathFactory, tail: bytes) -> None:
+    RUNS["test_arbitrary_bytes_after_an_item_never_escape_as_an_exception"] += 1
     folder = write(tmp_path_factory.mktemp("bytes"), tail, b"[]\n")
     check_load(folder)
 
