@@ -72,8 +72,8 @@ def load_bytes(files: dict[str, bytes], *, allow_unsourced: bool = False,
     texts = _decode_all(files, decode, problems)
     if problems:
         raise DataError(problems)
-    return _parse_and_validate(texts, dict(files), tuple(files), allow_unsourced,
-                               origin=origin)
+    return _parse_and_validate(texts, tuple(files), allow_unsourced, origin=origin,
+                               contents=dict(files))
 
 
 def _decode_all(contents: dict[str, bytes], decode: Callable[[bytes, str], str],
