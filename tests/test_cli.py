@@ -88,8 +88,8 @@ def test_data_errors_exit_1_and_usage_errors_exit_2() -> None:
 
 def test_missing_data_directory_is_reported_not_raised(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", "--data", str(tmp_path / "nowhere")])
-    assert result.exit_code == 1
-    assert "entities.yaml: file not found" in result.output
+    assert result.exit_code == 2  # how orgmap was called, not what the data says
+    assert f"--data: there is no folder '{tmp_path / 'nowhere'}'" in result.output
 
 
 def command_names() -> list[str]:
