@@ -110,7 +110,7 @@ def edge_details(edge: Edge, catalogue: Dataset) -> dict[str, Any]:
     optional = {
         "role": edge.role,
         "role_zh": edge.role_zh,
-        "dates": period_text(edge.start, edge.end, edge.as_of),
+        "dates": period_text(edge.start, edge.end, edge.as_of, edge.ended_by),
         "note": edge.note,
         "sources": [citation_details(c, catalogue) for c in edge.sources],
     }
@@ -130,7 +130,7 @@ def year_range(dataset: Dataset) -> tuple[int, int] | None:
     for entity in dataset.entities.values():
         years += [d.first_date().year for d in (entity.start, entity.end) if d]
     for edge in dataset.edges:
-        dates = [d for d in (edge.start, edge.end) if d] + list(edge.as_of)
+        dates = [d for d in (edge.start, edge.end, edge.ended_by) if d] + list(edge.as_of)
         years += [d.first_date().year for d in dates]
     if not years:
         return None

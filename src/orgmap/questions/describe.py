@@ -13,7 +13,7 @@ from ..data.dates import sort_key
 from ..errors import fold
 from ..style import category_colour, category_label
 from ..vocab import KINDS, RELATIONS
-from .rows import date_columns, relation_text, role_text, sources_text
+from .rows import DATE_COLUMNS, date_columns, relation_text, role_text, sources_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,9 +53,9 @@ def relations_frame(dataset: Dataset, entity: Entity) -> pd.DataFrame:
     edges = sorted(
         dataset.relations(entity.id),
         key=lambda e: (order[e.type], e.source != entity.id,
-                       sort_key(e.start, e.end, e.as_of), e.id),
+                       sort_key(e.start, e.end, e.as_of, e.ended_by), e.id),
     )
-    columns = ["relation", "type", "other_id", "other", "role", "start", "end", "as_of",
+    columns = ["relation", "type", "other_id", "other", "role", *DATE_COLUMNS,
                "sources", "note", "edge_id"]
     return pd.DataFrame([relation_row(dataset, entity.id, e) for e in edges], columns=columns)
 

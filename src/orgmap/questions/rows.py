@@ -2,7 +2,8 @@
 
 Every query shows the same facts the same way, so a reader who learns that
 `2018/..` means "from 2018, end unknown" in one table can read them all.
-Dates follow the EDTF interval style (`2018/2022`, `../2022`, `2018/..`).
+Dates follow the EDTF interval style (`2018/2022`, `../2022`, `2018/..`); a
+bound on the end reads `ended by 2021-11`.
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ def role_text(edge: Edge) -> str:
 
 
 def dates_text(edge: Edge) -> str:
-    """'2018/2022', '2018/..', '../2022', 'as of 2021-11', combined; '' when undated
-    (`dates.period_text`, the one way orgmap prints when something held)."""
-    return period_text(edge.start, edge.end, edge.as_of)
+    """'2018/2022', '2018/..', '../2022', 'ended by 2021-11', 'as of 2021-11', combined;
+    '' when undated (`dates.period_text`, the one way orgmap prints when something held)."""
+    return period_text(edge.start, edge.end, edge.as_of, edge.ended_by)
 
 
 def sources_text(edge: Edge) -> str:
@@ -66,10 +67,12 @@ def edge_row(dataset: Dataset, edge: Edge, from_id: str | None = None) -> dict[s
 
 
 def date_columns(edge: Edge) -> dict[str, str]:
-    """start, end and as_of as text, for tables where machines read the dates."""
+    """start, end, ended_by and as_of as text, for tables where machines read the dates."""
     return {"start": str(edge.start or ""), "end": str(edge.end or ""),
-            "as_of": "; ".join(map(str, edge.as_of))}
+            "ended_by": str(edge.ended_by or ""), "as_of": "; ".join(map(str, edge.as_of))}
 
 
-EDGE_COLUMNS = ["from_id", "from", "relation", "to_id", "to", "role", "start", "end", "as_of",
+#: The date columns of every table of edges, in order.
+DATE_COLUMNS = ["start", "end", "ended_by", "as_of"]
+EDGE_COLUMNS = ["from_id", "from", "relation", "to_id", "to", "role", *DATE_COLUMNS,
                 "sources", "type", "edge_id"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING
 
-from ..data.dates import NO, PartialDate, Span, span_of, status_during
+from ..data.dates import NO, PartialDate, Span, status_during
 from ..errors import QueryProblem
 from ..vocab import BODY_KINDS, PERSON, ROLE_TYPES
 
@@ -108,7 +108,7 @@ def span(dataset: Dataset, edge: Edge) -> Span:
     cache = dataset.query_index.spans
     found = cache.get(edge.id)
     if found is None:
-        found = cache[edge.id] = span_of(edge.start, edge.end, edge.as_of)
+        found = cache[edge.id] = edge.span
     return found
 
 
