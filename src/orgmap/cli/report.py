@@ -50,7 +50,7 @@ def render(report: Report, fmt: str) -> str:
 
 
 def _csv(report: Report) -> str:
-    """Formula-safe (`safe_csv`): a report is opened in spreadsheets."""
+    """Formula-safe CSV: a note starting with `=` opens in a spreadsheet as text."""
     from ..safe_csv import csv_text
 
     return csv_text([report.columns, *([row.get(c, "") for c in report.columns]
