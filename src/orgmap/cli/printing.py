@@ -43,7 +43,7 @@ def _table(frame: pd.DataFrame, width: int | None) -> str:
     rows = []
     for values in shown.itertuples(index=False):
         rows.append([_number(v) if is_float_dtype(frame[c]) and v != "" else
-                     " ".join(_cell(v).split()) for v, c in zip(values, frame.columns,
+                     _one_line(_cell(v)) for v, c in zip(values, frame.columns,
                                                                 strict=True)])
     return render_table(header, rows, numeric, fixed, width or terminal_width())
 
@@ -74,3 +74,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "; ".join(str(v) for v in value)
     return str(value)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
