@@ -154,9 +154,12 @@ def export_command(
 
 @app.command("render")
 def render_command(
-    out: Annotated[str, typer.Option("--out", "-o", help="HTML file to write (an existing "
-                                     "folder, or a name ending in '/', gets orgmap.html).",
-                                     show_default=True)] = "output/orgmap.html",
+    out: Annotated[str | None, typer.Option(
+        "--out", "-o", help="HTML file to write (an existing folder, or a name ending in "
+        "'/', gets orgmap.html). Default: output/orgmap.html for everything; a selection "
+        "gets a name of its own, such as output/orgmap-at-2018-state.html, so it never "
+        "overwrites the full page.")
+    ] = None,
     focus: Focus = None,
     depth: Depth = 1,
     at: At = None,
@@ -186,13 +189,17 @@ def render_command(
     orgmap render --at 2018 --category state --category ccp --hide-documents
     """
     from ..data.selection import select
+    from ..export.formats import selection_stem
     from ..page.network import uses_fixed_layout, write_html
 
     dataset, selection = load_selection(data, no_cache, allow_unsourced, focus=focus,
                                         depth=depth, at=at, category=category, kind=kind,
                                         hide_documents=hide_documents)
     chosen = select(dataset, **selection)
-    target = in_folder(out, PAGE_FILE)
+    if out is None:
+        target = Path("output") / f"{selection_stem(**selection)}.html"
+    else:
+        target = in_folder(out, PAGE_FILE)
     with writing(target):
         written = write_html(dataset, target, title=title, **selection)
     typer.echo(str(written))
