@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
+import re
+import shlex
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 import orgmap
-from orgmap.bodies import QueryProblem
-from orgmap.dataset import Dataset
-from orgmap.ties import tie_matrix, ties
+from orgmap import Dataset, QueryProblem
+from orgmap.cli import app
+from orgmap.questions.ties import tie_matrix, ties
 
 BASIC = Path(__file__).parent / "fixtures" / "ties" / "basic"
 
@@ -103,7 +106,7 @@ def test_min_shared_and_bad_options(basic: Dataset) -> None:
 def test_matrix_is_symmetric_in_name_order(basic: Dataset) -> None:
     matrix = tie_matrix(basic)
     ids = list(matrix["person_id"])
-    assert ids == ["ann", "ben", "fay", "gus", "hal", "ivy", "jan", "kim", "leo"]
+    assert ids == ["ann", "ben", "fay", "gus", "hal", "ivy", "jan", "kim", "leo", "max", "ned"]
     assert list(matrix.columns) == ["person_id", "person", *ids]
     grid = matrix.set_index("person_id")[ids]
     assert (grid.to_numpy() == grid.to_numpy().T).all()
@@ -204,3 +207,89 @@ def test_a_legislature_against_brute_force(tmp_path: Path, exact: bool) -> None:
     assert {tuple(sorted((a, b))) for a, b in zip(one["person_a_id"], one["person_b_id"],
                                                    strict=True)} \
         == {k for k in expected if "member-03" in k}
+
+
+# -- the documentation shows real output ------------------------------------------------
+
+ROOT = Path(__file__).parent.parent
+SECTION = re.search(r"^## `orgmap ties.*?(?=^## )",
+                    (ROOT / "docs" / "queries.md").read_text(encoding="utf-8"),
+                    re.DOTALL | re.MULTILINE).group(0)
+EXAMPLES = [(m.group(1), m.group(2)) for m in
+            re.finditer(r"```console\n\$ (orgmap ties.*?)\n(.*?)```", SECTION, re.DOTALL)]
+
+
+def test_the_section_has_examples() -> None:
+    assert len(EXAMPLES) >= 6
+    assert any("Zhuang Rongwen" in command and "Xu Lin" in shown and
+               "Central Propaganda Department" in shown for command, shown in EXAMPLES)
+
+
+@pytest.mark.parametrize(("command", "shown"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
+def test_documented_examples_are_real_output(command: str, shown: str, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    args = shlex.split(command)[1:]
+    if "--data" in args:
+        at = args.index("--data") + 1
+        args[at] = str(ROOT / args[at])
+    else:
+        args += ["--data", str(ROOT / "data")]
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout + result.stderr == shown, (
+        "docs/queries.md is out of date; this is the real output:\n"
+        + result.stdout + result.stderr)
+    if "--matrix" in args:
+        written = re.search(r"`ties.csv`:\n\n```csv\n(.*?)```", SECTION, re.DOTALL).group(1)
+        assert (tmp_path / "ties.csv").read_text(encoding="utf-8") == written
+
+
+# -- the command line ---------------------------------------------------------------------
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(app, ["ties", "--data", str(BASIC), *args])
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["Nobody"], "no entity called 'Nobody'"),
+    (["board"], "not a person"),
+    (["--at", "2019-13"], "month 13"),
+    (["--at", "2019", "--to", "2020"], "either --at or --from"),
+    (["--category", "nonsense"], "no entity has category 'nonsense'"),
+    (["--kind", "person"], "holds no roles"),
+    (["--matrix", "m.csv", "--weight", "decades"], "unknown weight"),
+    (["--format", "xml"], "unknown format"),
+])
+def test_a_question_that_cannot_be_asked_exits_2(args: list[str], message: str,
+                                                  tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "m.csv").exists()
+
+
+def test_a_matrix_too_large_is_refused_with_a_hint(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import orgmap.questions.ties as module
+
+    monkeypatch.setattr(module, "MATRIX_LIMIT", 4)
+    result = invoke("--matrix", str(tmp_path / "m.csv"))
+    assert result.exit_code == 2
+    assert "11 people, more than 4" in result.stderr and "--format csv" in result.stderr
+    assert not (tmp_path / "m.csv").exists()
+
+
+def test_machine_formats_carry_ids(tmp_path: Path) -> None:
+    import json
+
+    rows = json.loads(invoke("Leo", "--format", "json").stdout)
+    assert [(r["person_a_id"], r["person_b_id"], r["bodies_id"]) for r in rows] == [
+        ("leo", "jan", "council"), ("leo", "kim", "council")]
+    header = invoke("--format", "csv").stdout.splitlines()[0]
+    assert header == ("person_a_id,person_a,person_b_id,person_b,shared,confirmed,years,"
+                      "status,bodies_id,bodies")

@@ -30,12 +30,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .bodies import containers, expand, roles_in, roles_of, span
-from .dates import MAX_DAY, MIN_DAY, PartialDate
+from ..data.dates import MAX_DAY, MIN_DAY, PartialDate
+from .structure import containers, expand, roles_in, roles_of, span
 
 if TYPE_CHECKING:
-    from .dataset import Dataset
-    from .model import Edge
+    from ..data.dataset import Dataset
+    from ..data.model import Edge
 
 #: Three-valued answers as small integers, so that arrays can hold them.
 RULED_OUT, POSSIBLE, CONFIRMED = 0, 1, 2

@@ -20,19 +20,29 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .bodies import QueryProblem, expand, resolve_all, roles_of
-from .copresence import CONFIRMED, Meetings, Period, Rollup, Spells, meetings, period_of, spells
+from ..data.dates import as_period
+from ..errors import QueryProblem
+from ..vocab import BODY_KINDS, PERSON
+from .copresence import (
+    CONFIRMED,
+    Meetings,
+    Period,
+    Rollup,
+    Spells,
+    meetings,
+    period_of,
+    spells,
+)
 from .copresence import as_partial as _as_partial
 from .copresence import role_edges as _role_edges
-from .interlock import _eligible_bodies
-from .queries import as_period
-from .vocab import BODY_KINDS, PERSON
+from .interlocks import eligible_bodies
+from .structure import expand, resolve_all, roles_of
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .dataset import Dataset
-    from .model import Entity
+    from ..data.dataset import Dataset
+    from ..data.model import Entity
 
 TIE_COLUMNS = ["person_a_id", "person_a", "person_b_id", "person_b", "shared", "confirmed",
                "years", "status", "bodies_id", "bodies"]
@@ -75,18 +85,28 @@ def ties(dataset: Dataset, people: Sequence[str | Entity] = (), *,
 
 
 def tie_matrix(dataset: Dataset, people: Sequence[str | Entity] = (), *, weight: str = "bodies",
-               limit: int = MATRIX_LIMIT, **options: object) -> pd.DataFrame:
-    """The person × person matrix of shared bodies (or shared `years`) for the same options.
+               limit: int | None = None, **options: object) -> pd.DataFrame:
+    """The person × person matrix of shared bodies (or shared `years`) for the same options
+    as `ties` (see `matrix_of`)."""
+    return matrix_of(dataset, ties(dataset, people, **options),  # type: ignore[arg-type]
+                     weight=weight, limit=limit)
+
+
+def matrix_of(dataset: Dataset, pairs: pd.DataFrame, *, weight: str = "bodies",
+              limit: int | None = None) -> pd.DataFrame:
+    """The matrix of a `ties` table: symmetric, the diagonal 0.
 
     Rows and columns are the people in at least one tie, in name order (then
-    id); columns `person_id`, `person`, then one per person id; the diagonal is
-    0. Refused (QueryProblem) above `limit` people.
+    id): columns `person_id`, `person`, then one per person id. Refused
+    (QueryProblem) above `limit` people (default MATRIX_LIMIT), since a square
+    of millions of cells is no use in a spreadsheet; the list of pairs has no
+    limit.
     """
     import pandas as pd
 
     if weight not in WEIGHTS:
         raise QueryProblem(f"unknown weight '{weight}'; use one of: {', '.join(WEIGHTS)}")
-    pairs = ties(dataset, people, **options)  # type: ignore[arg-type]
+    limit = MATRIX_LIMIT if limit is None else limit
     ids = sorted(set(pairs["person_a_id"]) | set(pairs["person_b_id"]),
                  key=lambda i: (dataset.entities[i].label, i))
     if len(ids) > limit:
@@ -95,7 +115,7 @@ def tie_matrix(dataset: Dataset, people: Sequence[str | Entity] = (), *, weight:
             "(name people, or use --category, --kind, --at, --from/--to or --min-shared), or "
             "use --format csv for the list of pairs, which has no limit")
     where = {person: n for n, person in enumerate(ids)}
-    values = pairs["shared"].to_numpy() if weight == "bodies" else pairs["years"].to_numpy()
+    values = pairs["shared" if weight == "bodies" else "years"].to_numpy()
     grid = np.zeros((len(ids), len(ids)), dtype=values.dtype if len(values) else np.int64)
     a = np.array([where[p] for p in pairs["person_a_id"]], dtype=np.int64)
     b = np.array([where[p] for p in pairs["person_b_id"]], dtype=np.int64)
@@ -124,7 +144,7 @@ def _meetings(dataset: Dataset, people: Sequence[str | Entity], *, at: str | Non
     period = period_of(as_period(at), as_period(begin), as_period(end))
     if period is not None and period.first >= period.until:
         raise QueryProblem(f"--from {begin} is after --to {end}")
-    eligible = frozenset(_eligible_bodies(dataset, set(categories), set(kinds)))
+    eligible = frozenset(eligible_bodies(dataset, set(categories), set(kinds)))
     bodies = sorted(i for i, e in dataset.entities.items() if e.kind in BODY_KINDS)
     rollup = Rollup(dataset, bodies, {b: n for n, b in enumerate(bodies)}, _as_partial(period),
                     exact, eligible)
@@ -184,7 +204,7 @@ def _aggregate(dataset: Dataset, found: Meetings, focus: frozenset[int],
                           "low": low, "high": np.maximum(high, low),
                           "period": _period_texts(table, first, second, found.answer)})
     frame = frame.sort_values(["a", "b", "low", "high"], kind="stable")
-    pair = _group_numbers(frame["a"].to_numpy() * len(table.edges) + frame["b"].to_numpy())
+    pair = _group_numbers(frame["a"].to_numpy(), frame["b"].to_numpy())
     frame["pair_days"] = _union_days(pair, frame["low"].to_numpy(),
                                      frame["high"].to_numpy())[pair]
     frame = frame.sort_values(["a", "b", "body", "low", "high"], kind="stable")
