@@ -293,3 +293,12 @@ def test_machine_formats_carry_ids(tmp_path: Path) -> None:
     header = invoke("--format", "csv").stdout.splitlines()[0]
     assert header == ("person_a_id,person_a,person_b_id,person_b,shared,confirmed,years,"
                       "status,bodies_id,bodies")
+
+
+def test_ended_by_bounds_an_open_end(basic: Dataset, tmp_path: Path) -> None:
+    assert "olga" not in set(ties(basic, possible=True)["person_a_id"])
+    for name in ("entities.yaml", "edges.yaml"):
+        text = (BASIC / name).read_text(encoding="utf-8")
+        (tmp_path / name).write_text(text.replace("ended_by: 2012, ", ""), encoding="utf-8")
+    unbounded = orgmap.load(tmp_path, cache=False)
+    assert pairs(ties(unbounded, possible=True))[("olga", "piet")]["status"] == "possible"

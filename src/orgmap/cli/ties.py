@@ -72,7 +72,8 @@ def ties(
     show(pairs, fmt)
     if matrix is not None and table is not None:
         from ..atomic import write_atomic
+        from ..safe_csv import frame_csv
 
         with writing(matrix):
-            write_atomic(matrix, table.to_csv(index=False))
+            write_atomic(matrix, frame_csv(table))
         typer.echo(f"wrote {matrix} ({len(table)} people)", err=True)
