@@ -7,13 +7,16 @@ pairs and, with --matrix, writes the person × person matrix.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import app, check_format, load_or_exit, writing
+from .app import app, check_format, fail_usage, load_or_exit, writing
 from .options import AllowUnsourced, At, DataDir, Exact, Format, NoCache, Possible
 from .questions import ask, show
+
+if TYPE_CHECKING:
+    from ..questions.tie_network import PeopleNetwork
 
 
 @app.command()
@@ -77,3 +80,52 @@ def ties(
         with writing(matrix):
             write_atomic(matrix, frame_csv(table))
         typer.echo(f"wrote {matrix} ({len(table)} people)", err=True)
+
+
+NETWORKS = ("entities", "people")
+NETWORK_HELP = ("entities (the map: every entity and relation) or people (ties: people "
+                "joined by the bodies they served in together, with the same selections as "
+                "`orgmap ties`: --focus a person, --at a date, --category/--kind of bodies).")
+
+
+def people_selection(data: Path, no_cache: bool, focus: str | None, at: str | None,
+                     category: list[str] | None, kind: list[str] | None
+                     ) -> PeopleNetwork:
+    """The people network for render and export's shared options, or exit 2."""
+    from ..questions.tie_network import people_network
+
+    dataset = load_or_exit(data, no_cache=no_cache)
+    return ask(people_network, dataset, [focus] if focus else (), at=at,
+               categories=category or (), kinds=kind or ())
+
+
+def export_people(network: PeopleNetwork, fmt: str, out: Path | None) -> None:
+    """Write the people network in `fmt` (to output/people.* by default) and say where."""
+    from ..export.people import DEFAULT_NAMES, FORMATS, write_people
+
+    if fmt not in FORMATS:
+        fail_usage(f"unknown export format '{fmt}'; use one of: {', '.join(FORMATS)}")
+    target = out if out is not None else Path("output") / DEFAULT_NAMES.get(fmt, "")
+    if fmt == "csv" and (target.suffix == ".csv" or target.is_file()):
+        fail_usage(f"for csv, --out is a directory (it gets people-nodes.csv and "
+                   f"people-edges.csv), not '{target}'")
+    if fmt != "csv" and target.is_dir():
+        target = target / DEFAULT_NAMES[fmt]
+    with writing(target):
+        written = write_people(network, fmt, target)
+    for path in written:
+        typer.echo(str(path))
+    typer.echo(f"{len(network.people)} people, {len(network.pairs)} ties", err=True)
+
+
+def render_people(network: PeopleNetwork, target: Path, title: str | None) -> None:
+    """Draw the people network in the page's network view."""
+    from ..page.network import write_html
+    from ..questions.tie_network import as_dataset
+
+    with writing(target):
+        written = write_html(as_dataset(network), target, title=title or "orgmap: ties")
+    typer.echo(str(written))
+    typer.echo(f"{len(network.people)} people, {len(network.pairs)} ties", err=True)
+    if not network.people:
+        typer.echo("Warning: no ties; the page shows nothing.", err=True)

@@ -76,11 +76,11 @@ def ties(dataset: Dataset, people: Sequence[str | Entity] = (), *,
         raise QueryProblem(f"unknown layout '{layout}'; use one of: {', '.join(LAYOUTS)}")
     if min_shared < 1:
         raise QueryProblem("--min-shared must be 1 or more")
-    found, focus, period, rollup = _meetings(
+    found, focus, period, rollup = meetings_for(
         dataset, people, at=at, begin=begin, end=end, exact=exact, categories=categories,
         kinds=kinds, possible=possible)
-    rows = _aggregate(dataset, found, focus, period)
-    frame = _long_frame if layout == "long" else _wide_frame
+    rows = aggregate(dataset, found, focus, period)
+    frame = long_frame if layout == "long" else wide_frame
     return frame(dataset, rows, rollup.bodies, min_shared)
 
 
@@ -130,10 +130,13 @@ def matrix_of(dataset: Dataset, pairs: pd.DataFrame, *, weight: str = "bodies",
 # -- the steps -------------------------------------------------------------------------
 
 
-def _meetings(dataset: Dataset, people: Sequence[str | Entity], *, at: str | None,
-              begin: str | None, end: str | None, exact: bool, categories: Iterable[str],
-              kinds: Iterable[str], possible: bool
-              ) -> tuple[Meetings, frozenset[int], Period | None, Rollup]:
+def meetings_for(dataset: Dataset, people: Sequence[str | Entity] = (), *,
+                 at: str | None = None, begin: str | None = None, end: str | None = None,
+                 exact: bool = False, categories: Iterable[str] = (),
+                 kinds: Iterable[str] = (), possible: bool = False
+                 ) -> tuple[Meetings, frozenset[int], Period | None, Rollup]:
+    """The meetings behind `ties` (same options), the focus people's codes, the period
+    asked about and the roll-up used."""
     asked = resolve_all(dataset, people)
     for entity in asked:
         if entity.kind != PERSON:
@@ -181,7 +184,7 @@ def _relevant_edges(dataset: Dataset, rollup: Rollup, people: list[str]) -> list
     return _role_edges(dataset, bodies=reach)
 
 
-def _aggregate(dataset: Dataset, found: Meetings, focus: frozenset[int],
+def aggregate(dataset: Dataset, found: Meetings, focus: frozenset[int],
                period: Period | None) -> pd.DataFrame:
     """One row per pair of people and body: best answer, periods and days together.
 
@@ -193,9 +196,7 @@ def _aggregate(dataset: Dataset, found: Meetings, focus: frozenset[int],
 
     table = found.spells
     first, second = found.first, found.second
-    a, b = table.person[first], table.person[second]
-    swap = (b < a) & (np.isin(b, list(focus)) if focus else True)
-    a, b = np.where(swap, b, a), np.where(swap, a, b)
+    a, b = oriented(found, focus)
     low = np.maximum(table.estimate_from[first], table.estimate_from[second])
     high = np.minimum(table.estimate_until[first], table.estimate_until[second])
     if period is not None:
@@ -204,11 +205,11 @@ def _aggregate(dataset: Dataset, found: Meetings, focus: frozenset[int],
                           "low": low, "high": np.maximum(high, low),
                           "period": _period_texts(table, first, second, found.answer)})
     frame = frame.sort_values(["a", "b", "low", "high"], kind="stable")
-    pair = _group_numbers(frame["a"].to_numpy(), frame["b"].to_numpy())
+    pair = group_numbers(frame["a"].to_numpy(), frame["b"].to_numpy())
     frame["pair_days"] = _union_days(pair, frame["low"].to_numpy(),
                                      frame["high"].to_numpy())[pair]
     frame = frame.sort_values(["a", "b", "body", "low", "high"], kind="stable")
-    unit = _group_numbers(frame["a"].to_numpy(), frame["b"].to_numpy(), frame["body"].to_numpy())
+    unit = group_numbers(frame["a"].to_numpy(), frame["b"].to_numpy(), frame["body"].to_numpy())
     days = _union_days(unit, frame["low"].to_numpy(), frame["high"].to_numpy())
     starts = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]]) if len(unit) else unit
     result = frame.iloc[starts][["a", "b", "body", "pair_days"]].reset_index(drop=True)
@@ -220,7 +221,23 @@ def _aggregate(dataset: Dataset, found: Meetings, focus: frozenset[int],
     return result
 
 
-def _group_numbers(*keys: np.ndarray) -> np.ndarray:
+def oriented(found: Meetings, focus: frozenset[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Person codes of each meeting, the asked person first, else the first name first."""
+    a, b = found.spells.person[found.first], found.spells.person[found.second]
+    swap = (b < a) & (np.isin(b, list(focus)) if focus else True)
+    return np.where(swap, b, a), np.where(swap, a, b)
+
+
+def people_by_code(dataset: Dataset) -> list[str]:
+    """Person ids by their code (name order)."""
+    codes = _person_codes(dataset)
+    ordered = [""] * len(codes)
+    for person, code in codes.items():
+        ordered[code] = person
+    return ordered
+
+
+def group_numbers(*keys: np.ndarray) -> np.ndarray:
     """Consecutive rows with equal keys get one number, counting from 0."""
     if not len(keys[0]):
         return np.zeros(0, dtype=np.int64)
@@ -288,17 +305,17 @@ def _joined_runs(texts: list[str], starts: np.ndarray, separator: str) -> list[s
                                        (offset[ends] - len(separator)).tolist(), strict=True)]
 
 
-def _wide_frame(dataset: Dataset, rows: pd.DataFrame, codes: list[str], min_shared: int
+def wide_frame(dataset: Dataset, rows: pd.DataFrame, codes: list[str], min_shared: int
                 ) -> pd.DataFrame:
     """One row per pair of people, sorted by shared bodies, years, then names."""
     import pandas as pd
 
-    people = _people_by_code(dataset)
+    people = people_by_code(dataset)
     names = {i: e.name for i, e in dataset.entities.items()}
     rows = rows.assign(body_rank=_name_ranks(codes, names)[rows["body"].to_numpy()]) \
         if len(rows) else rows.assign(body_rank=0)
     rows = rows.sort_values(["a", "b", "body_rank"], kind="stable")
-    unit = _group_numbers(rows["a"].to_numpy(), rows["b"].to_numpy())
+    unit = group_numbers(rows["a"].to_numpy(), rows["b"].to_numpy())
     starts = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]]) if len(unit) else unit
     answer = rows["answer"].to_numpy()
     body_ids = [codes[n] for n in rows["body"].tolist()]
@@ -326,12 +343,12 @@ def _wide_frame(dataset: Dataset, rows: pd.DataFrame, codes: list[str], min_shar
     return frame[TIE_COLUMNS].reset_index(drop=True)
 
 
-def _long_frame(dataset: Dataset, rows: pd.DataFrame, codes: list[str], min_shared: int
+def long_frame(dataset: Dataset, rows: pd.DataFrame, codes: list[str], min_shared: int
                 ) -> pd.DataFrame:
     """One row per pair of people and body, pairs in the order of the wide frame."""
     import pandas as pd
 
-    people = _people_by_code(dataset)
+    people = people_by_code(dataset)
     names = {i: e.name for i, e in dataset.entities.items()}
     counts = rows.groupby(["a", "b"])["body"].transform("size") if len(rows) else rows["body"]
     rows = rows[counts >= min_shared].assign(shared=counts[counts >= min_shared])
@@ -353,14 +370,6 @@ def _long_frame(dataset: Dataset, rows: pd.DataFrame, codes: list[str], min_shar
         "period": rows["period"].tolist(),
         "years": np.round(rows["days"].to_numpy() / DAYS_PER_YEAR, 1),
     }, columns=TIE_LONG_COLUMNS)
-
-
-def _people_by_code(dataset: Dataset) -> list[str]:
-    codes = _person_codes(dataset)
-    ordered = [""] * len(codes)
-    for person, code in codes.items():
-        ordered[code] = person
-    return ordered
 
 
 def _name_ranks(codes: list[str], names: dict[str, str]) -> np.ndarray:
