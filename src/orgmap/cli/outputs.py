@@ -9,6 +9,7 @@ import typer
 
 from .app import app, fail_usage, load_or_exit, resolve_or_exit, writing
 from .options import Categories, DataDir, Depth, Focus, HideDocuments, Kinds, NoCache, OutDir
+from .ties import NETWORK_HELP, check_network, export_people, people_selection, render_people
 
 if TYPE_CHECKING:
     from ..data.dataset import Dataset
@@ -92,6 +93,7 @@ def export_command(
     category: Categories = None,
     kind: Kinds = None,
     hide_documents: HideDocuments = False,
+    network: Annotated[str, typer.Option("--network", help=NETWORK_HELP)] = "entities",
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
 ) -> None:
@@ -101,10 +103,15 @@ def export_command(
     looked at. Files are UTF-8, written atomically; the same data gives the same bytes.
 
     Examples: orgmap export --format graphml; orgmap export -f gexf -o cyber.gexf;
-    orgmap export -f csv --focus CAC --depth 2 --at 2019 -o cac-2019
+    orgmap export -f csv --focus CAC --depth 2 --at 2019 -o cac-2019;
+    orgmap export --network people -f gexf -o ties.gexf
     """
     from ..data.selection import select
     from ..export.formats import FORMATS, default_target, write_format
+
+    if check_network(network) == "people":
+        return export_people(people_selection(data, no_cache, focus, at, category, kind),
+                             fmt, out)
 
     if fmt not in FORMATS:
         fail_usage(f"unknown export format '{fmt}'; use one of: {', '.join(FORMATS)}")
@@ -142,6 +149,7 @@ def render_command(
     kind: Kinds = None,
     hide_documents: HideDocuments = False,
     title: Annotated[str | None, typer.Option(help="Page title (default: orgmap).")] = None,
+    network: Annotated[str, typer.Option("--network", help=NETWORK_HELP)] = "entities",
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
 ) -> None:
@@ -159,10 +167,16 @@ def render_command(
     readable view.
 
     Examples: orgmap render; orgmap render --focus CAC --depth 2 -o cac.html;
-    orgmap render --at 2018 --category state --category ccp --hide-documents
+    orgmap render --at 2018 --category state --category ccp --hide-documents;
+    orgmap render --network people --focus "Zhuang Rongwen" -o ties.html
     """
     from ..data.selection import select
     from ..page.network import uses_fixed_layout, write_html
+
+    if check_network(network) == "people":
+        target = out / "orgmap.html" if out.is_dir() else out
+        return render_people(people_selection(data, no_cache, focus, at, category, kind),
+                             target, title)
 
     dataset, selection = load_selection(data, no_cache, focus=focus, depth=depth, at=at,
                                         category=category, kind=kind,

@@ -88,6 +88,13 @@ NETWORK_HELP = ("entities (the map: every entity and relation) or people (ties: 
                 "`orgmap ties`: --focus a person, --at a date, --category/--kind of bodies).")
 
 
+def check_network(network: str) -> str:
+    """The --network asked for, or exit 2 naming the choices."""
+    if network not in NETWORKS:
+        fail_usage(f"unknown network '{network}'; use one of: {', '.join(NETWORKS)}")
+    return network
+
+
 def people_selection(data: Path, no_cache: bool, focus: str | None, at: str | None,
                      category: list[str] | None, kind: list[str] | None
                      ) -> PeopleNetwork:
