@@ -216,6 +216,7 @@ class Rollup:
     exact: bool
     eligible: frozenset[str]
     reach: dict[int, frozenset[int]] = field(default_factory=dict)
+    outermost: dict[int, tuple[int, ...]] = field(default_factory=dict)
     meets: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict)
     names: dict[frozenset[str], int] = field(default_factory=dict)
 
@@ -246,10 +247,13 @@ class Rollup:
             found = self.names[group] = self.code[chosen]
         return found
 
-    def tops(self, target: int) -> frozenset[int]:
+    def tops(self, target: int) -> tuple[int, ...]:
         """The outermost bodies a spell in `target` counts for: where pairs are looked for."""
-        return frozenset(b for b in self.counts_for(target)
-                         if self.counts_for(b) <= {b})
+        found = self.outermost.get(target)
+        if found is None:
+            found = self.outermost[target] = tuple(sorted(
+                b for b in self.counts_for(target) if self.counts_for(b) <= {b}))
+        return found
 
     def meet(self, first: int, second: int) -> tuple[int, ...]:
         """The most specific bodies spells in these two bodies both count for."""
@@ -267,29 +271,80 @@ class Rollup:
 # -- pairs of spells held at one time ----------------------------------------------
 
 
-def overlapping(group: np.ndarray, low: np.ndarray, high: np.ndarray,
-                focus: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Index pairs (i, j) of rows in one group whose half-open intervals intersect.
+@dataclass
+class Placement:
+    """Spells placed in the outermost bodies they count for, sorted for interval search.
 
-    Rows are sorted by (group, low) once; the rows intersecting row k and sorted
-    after it are then the next ones up to the first whose low reaches k's high,
-    found for all rows at once with `searchsorted`. Without `focus`, every pair
-    comes once. With a boolean `focus`, only pairs involving a focus row come, i
-    being a focus row (a pair of two focus rows comes twice, once from each side).
+    Row n (in sorted order) is spell `spell[n]` in body `group[n]` over days
+    [low[n], high[n]); the rows of one body are contiguous and sorted by `low`,
+    so the rows intersecting row n and sorted after it run up to `ends[n]`, and
+    the body's rows begin at `starts[n]`. `at[s]:at[s+1]` index `by_spell`, the
+    positions of spell s's rows. Built once per question shape and reused.
     """
-    rows = np.flatnonzero(low < high)
-    order = rows[np.lexsort((low[rows], group[rows]))]
-    keys = group[order] * _SHIFT + (low[order] + _OFFSET)
-    ends = np.searchsorted(keys, group[order] * _SHIFT + (high[order] + _OFFSET), side="left")
+
+    spell: np.ndarray
+    group: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    ends: np.ndarray
+    starts: np.ndarray
+    by_spell: np.ndarray
+    at: np.ndarray
+
+
+def placement(spells: Spells, rollup: Rollup, *, possible: bool, period: Period | None
+              ) -> Placement:
+    """Every spell in each outermost body it counts for, with the interval searched.
+
+    The confirmed question searches the narrow interval (from the first to the
+    last day the data shows the spell in force), so that open-ended roles do not
+    pair with everyone after them unless possible ties are asked for.
+    """
+    distinct = np.unique(spells.target).tolist()
+    tops = [rollup.tops(t) for t in distinct]
+    count = np.zeros(max(len(rollup.bodies), 1), dtype=np.int64)
+    count[distinct] = [len(t) for t in tops]
+    first = np.zeros_like(count)
+    first[distinct] = np.cumsum(count[distinct]) - count[distinct]
+    flat = np.fromiter(itertools.chain.from_iterable(tops), dtype=np.int64,
+                       count=int(count.sum()))
+    begins = first[spells.target]
+    rows, slots = _ranges(np.arange(len(spells), dtype=np.int64), begins,
+                          begins + count[spells.target])
+    group = flat[slots]
+    low, high = ((spells.possible_from, spells.possible_until) if possible
+                 else (spells.hull_from, spells.hull_until))
+    low, high = low[rows], high[rows]
+    if period is not None:
+        low, high = np.maximum(low, period.first), np.minimum(high, period.until)
+    keep = np.flatnonzero(low < high)
+    order = keep[np.lexsort((low[keep], group[keep]))]
+    spell, group, low, high = rows[order], group[order], low[order], high[order]
+    keys = group * _SHIFT + (low + _OFFSET)
+    ends = np.searchsorted(keys, group * _SHIFT + (high + _OFFSET), side="left")
+    starts = np.searchsorted(keys, group * _SHIFT, side="left")
+    by_spell = np.argsort(spell, kind="stable")
+    at = np.r_[0, np.cumsum(np.bincount(spell, minlength=len(spells)))]
+    return Placement(spell, group, low, high, ends, starts, by_spell, at)
+
+
+def overlapping(placed: Placement, focus: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of spells (i, j) placed in one body whose intervals intersect.
+
+    Without `focus`, every such pair once per body. With `focus` (spell
+    indexes), only the pairs involving one of them, i being the focus spell (a
+    pair of two focus spells comes twice, once from each side).
+    """
     if focus is None:
-        position = np.arange(len(order), dtype=np.int64)
-        left, right = _ranges(position, position + 1, ends)
-        return order[left], order[right]
-    mine = np.flatnonzero(focus[order])
-    starts = np.searchsorted(keys, group[order[mine]] * _SHIFT, side="left")
-    left, right = _ranges(mine, starts, ends[mine])
-    good = (left != right) & (high[order[right]] > low[order[left]])
-    return order[left[good]], order[right[good]]
+        position = np.arange(len(placed.spell), dtype=np.int64)
+        left, right = _ranges(position, position + 1, placed.ends)
+        return placed.spell[left], placed.spell[right]
+    _, slots = _ranges(focus, placed.at[focus], placed.at[focus + 1])
+    mine = placed.by_spell[slots]
+    left, right = _ranges(mine, placed.starts[mine], placed.ends[mine])
+    good = (left != right) & (placed.high[right] > placed.low[left])
+    return placed.spell[left[good]], placed.spell[right[good]]
 
 
 def _ranges(owners: np.ndarray, begins: np.ndarray, ends: np.ndarray
@@ -381,33 +436,24 @@ class Meetings:
     answer: np.ndarray
 
 
-def meetings(spells: Spells, rollup: Rollup, *, period: Period | None, possible: bool,
-             focus: np.ndarray | None = None) -> Meetings:
+def meetings(spells: Spells, rollup: Rollup, placed: Placement, *, period: Period | None,
+             possible: bool, focus: np.ndarray | None = None) -> Meetings:
     """Every pair of spells of two people that were held together, in the bodies they met.
 
     `focus` (a boolean per spell) keeps only the pairs involving a focus spell,
     the focus spell first.
     """
-    tops = [rollup.tops(t) for t in spells.target.tolist()]
-    sizes = np.array([len(t) for t in tops], dtype=np.int64)
-    rows = np.repeat(np.arange(len(spells), dtype=np.int64), sizes)
-    group = np.fromiter(itertools.chain.from_iterable(tops), dtype=np.int64,
-                        count=int(sizes.sum()))
-    low, high = ((spells.possible_from, spells.possible_until) if possible
-                 else (spells.hull_from, spells.hull_until))
-    low, high = low[rows], high[rows]
-    if period is not None:
-        low, high = np.maximum(low, period.first), np.minimum(high, period.until)
-    left, right = overlapping(group, low, high, None if focus is None else focus[rows])
-    first, second = rows[left], rows[right]
+    first, second = overlapping(placed, None if focus is None else np.flatnonzero(focus))
     apart = spells.person[first] != spells.person[second]
     first, second = first[apart], second[apart]
     # The same pair may meet under two outermost bodies, or come from both sides when
     # both are focus spells: keep it once.
     swap = first > second if focus is None else focus[second] & (first > second)
     first, second = np.where(swap, second, first), np.where(swap, first, second)
-    key = np.unique(first * max(len(spells), 1) + second)
-    first, second = np.divmod(key, max(len(spells), 1))
+    size = max(len(spells), 1)
+    key = np.sort(first * size + second)
+    key = key[np.r_[True, key[1:] != key[:-1]]] if len(key) else key
+    first, second = np.divmod(key, size)
     answer = status(spells, first, second, period)
     kept = answer == CONFIRMED if not possible else answer != RULED_OUT
     first, second, answer = first[kept], second[kept], answer[kept]
@@ -419,7 +465,12 @@ def _placed(spells: Spells, rollup: Rollup, first: np.ndarray, second: np.ndarra
     """Repeat each pair once for every most specific body its two spells both count for."""
     bodies = max(len(rollup.bodies), 1)
     targets = spells.target[first] * bodies + spells.target[second]
-    distinct, inverse = np.unique(targets, return_inverse=True)
+    order = np.argsort(targets, kind="stable")
+    ranked = targets[order]
+    fresh = np.r_[True, ranked[1:] != ranked[:-1]] if len(ranked) else np.zeros(0, bool)
+    distinct = ranked[fresh]
+    inverse = np.empty(len(targets), dtype=np.int64)
+    inverse[order] = np.cumsum(fresh) - 1
     places = [rollup.meet(int(a), int(b)) for a, b in zip(*np.divmod(distinct, bodies),
                                                              strict=True)]
     counts = np.array([len(p) for p in places], dtype=np.int64)
@@ -434,16 +485,10 @@ def _placed(spells: Spells, rollup: Rollup, first: np.ndarray, second: np.ndarra
     return Meetings(spells, first[index], second[index], body, answer[index])
 
 
-def role_edges(dataset: Dataset, people: list[str] | None = None,
-               bodies: set[str] | None = None) -> list[Edge]:
-    """Role and member edges from people: those of `people`, or those into `bodies`,
-    or all of them."""
-    if people is not None:
-        return [e for p in people for e in roles_of(dataset, p)]
-    if bodies is not None:
-        return [e for b in sorted(bodies) for e in roles_in(dataset, b)]
+def role_edges(dataset: Dataset) -> list[Edge]:
+    """Every role and member edge from a person to a body, in entity order."""
     return [e for p in dataset.entities for e in roles_of(dataset, p)]
 
 
-__all__: list[Any] = ["Meetings", "Period", "Rollup", "Spells", "meetings", "period_of",
-                      "spells", "status"]
+__all__: list[Any] = ["Meetings", "Period", "Placement", "Rollup", "Spells", "meetings",
+                      "period_of", "placement", "spells", "status"]

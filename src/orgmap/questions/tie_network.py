@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..data.dates import MAX_DAY, MIN_DAY, day_to_iso
-from .ties import aggregate, group_numbers, meetings_for, oriented, people_by_code, wide_frame
+from .tie_tables import by_body, group_numbers, oriented, wide_frame
+from .ties import meetings_for, tie_names
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,9 +44,8 @@ class PeopleNetwork:
 def people_network(dataset: Dataset, people: Sequence[str | Entity] = (), *,
                    min_shared: int = 1, **options: object) -> PeopleNetwork:
     """The ties (same options as `ties`) as a network of people."""
-    found, focus, period, rollup = meetings_for(dataset, people, **options)  # type: ignore[arg-type]
-    pairs = wide_frame(dataset, aggregate(dataset, found, focus, period), rollup.bodies,
-                       min_shared)
+    found, focus, period = meetings_for(dataset, people, **options)  # type: ignore[arg-type]
+    pairs = wide_frame(by_body(found, focus, period), tie_names(dataset), min_shared)
     kept = set(zip(pairs["person_a_id"], pairs["person_b_id"], strict=True))
     stretches = {key: spans for key, spans in _stretches(dataset, found, focus).items()
                  if key in kept}
@@ -70,7 +70,7 @@ def _stretches(dataset: Dataset, found: Meetings, focus: frozenset[int]
         else np.zeros(0, dtype=bool)
     firsts = np.flatnonzero(fresh)
     lasts = np.maximum.reduceat(high, firsts) if len(firsts) else high
-    ids = people_by_code(dataset)
+    ids = tie_names(dataset).person_ids
     result: dict[tuple[str, str], list[Stretch]] = {}
     for n, at in enumerate(firsts.tolist()):
         start, until = int(low[at]), int(lasts[n])

@@ -16,27 +16,31 @@ again in its ministry. The heavy lifting is vectorised in `copresence.py`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..data.dates import as_period
+from ..data.dates import PartialDate, as_period
 from ..errors import QueryProblem
 from ..vocab import BODY_KINDS, PERSON
 from .copresence import (
-    CONFIRMED,
     Meetings,
     Period,
+    Placement,
     Rollup,
     Spells,
     meetings,
     period_of,
+    placement,
     spells,
 )
 from .copresence import as_partial as _as_partial
 from .copresence import role_edges as _role_edges
 from .interlocks import eligible_bodies
-from .structure import expand, resolve_all, roles_of
+from .structure import resolve_all
+from .tie_tables import Names, by_body, long_frame, wide_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,16 +48,10 @@ if TYPE_CHECKING:
     from ..data.dataset import Dataset
     from ..data.model import Entity
 
-TIE_COLUMNS = ["person_a_id", "person_a", "person_b_id", "person_b", "shared", "confirmed",
-               "years", "status", "bodies_id", "bodies"]
-TIE_LONG_COLUMNS = ["person_a_id", "person_a", "person_b_id", "person_b", "body_id", "body",
-                    "status", "period", "years"]
 LAYOUTS = ("wide", "long")
 WEIGHTS = ("bodies", "years")
 #: The largest person × person matrix written; above it the long list is the way.
 MATRIX_LIMIT = 3000
-DAYS_PER_YEAR = 365.25
-_STATUS = np.array(["", "possible", "confirmed"], dtype=object)
 
 
 def ties(dataset: Dataset, people: Sequence[str | Entity] = (), *,
@@ -76,12 +74,11 @@ def ties(dataset: Dataset, people: Sequence[str | Entity] = (), *,
         raise QueryProblem(f"unknown layout '{layout}'; use one of: {', '.join(LAYOUTS)}")
     if min_shared < 1:
         raise QueryProblem("--min-shared must be 1 or more")
-    found, focus, period, rollup = meetings_for(
+    found, focus, period = meetings_for(
         dataset, people, at=at, begin=begin, end=end, exact=exact, categories=categories,
         kinds=kinds, possible=possible)
-    rows = aggregate(dataset, found, focus, period)
     frame = long_frame if layout == "long" else wide_frame
-    return frame(dataset, rows, rollup.bodies, min_shared)
+    return frame(by_body(found, focus, period), _index(dataset).names(), min_shared)
 
 
 def tie_matrix(dataset: Dataset, people: Sequence[str | Entity] = (), *, weight: str = "bodies",
@@ -134,9 +131,9 @@ def meetings_for(dataset: Dataset, people: Sequence[str | Entity] = (), *,
                  at: str | None = None, begin: str | None = None, end: str | None = None,
                  exact: bool = False, categories: Iterable[str] = (),
                  kinds: Iterable[str] = (), possible: bool = False
-                 ) -> tuple[Meetings, frozenset[int], Period | None, Rollup]:
-    """The meetings behind `ties` (same options), the focus people's codes, the period
-    asked about and the roll-up used."""
+                 ) -> tuple[Meetings, frozenset[int], Period | None]:
+    """The meetings behind `ties` (same options), the focus people's codes and the period
+    asked about."""
     asked = resolve_all(dataset, people)
     for entity in asked:
         if entity.kind != PERSON:
@@ -148,232 +145,98 @@ def meetings_for(dataset: Dataset, people: Sequence[str | Entity] = (), *,
     if period is not None and period.first >= period.until:
         raise QueryProblem(f"--from {begin} is after --to {end}")
     eligible = frozenset(eligible_bodies(dataset, set(categories), set(kinds)))
-    bodies = sorted(i for i, e in dataset.entities.items() if e.kind in BODY_KINDS)
-    rollup = Rollup(dataset, bodies, {b: n for n, b in enumerate(bodies)}, _as_partial(period),
-                    exact, eligible)
-    edges = _relevant_edges(dataset, rollup, [p.id for p in asked])
-    table = spells(dataset, edges, _person_codes(dataset), rollup.code)
-    chosen = frozenset(_person_codes(dataset)[p.id] for p in asked)
+    index = _index(dataset)
+    rollup = index.rollup(_as_partial(period), exact, eligible)
+    table = index.all_spells()
+    placed = index.placement(rollup, possible, period)
+    chosen = frozenset(index.people[p.id] for p in asked)
     focus = np.isin(table.person, list(chosen)) if chosen else None
-    found = meetings(table, rollup, period=period, possible=possible, focus=focus)
-    return found, chosen, period, rollup
+    found = meetings(table, rollup, placed, period=period, possible=possible, focus=focus)
+    return found, chosen, period
+
+
+@dataclass
+class _Index:
+    """What every tie question on one dataset reuses: the spells as arrays, the roll-ups
+    and placements of the last few question shapes. A Dataset is never mutated."""
+
+    dataset: Dataset
+    people: dict[str, int]
+    spells: Spells | None = None
+    rollups: dict[tuple, Rollup] = field(default_factory=dict)
+    placements: dict[tuple, Placement] = field(default_factory=dict)
+    _names: Names | None = None
+
+    @cached_property
+    def bodies(self) -> list[str]:
+        return sorted(i for i, e in self.dataset.entities.items() if e.kind in BODY_KINDS)
+
+    def all_spells(self) -> Spells:
+        if self.spells is None:
+            self.spells = spells(self.dataset, _role_edges(self.dataset), self.people,
+                                 {b: n for n, b in enumerate(self.bodies)})
+        return self.spells
+
+    def names(self) -> Names:
+        """Ids and display names by code, built once."""
+        if self._names is None:
+            entities = self.dataset.entities
+            people = sorted(self.people, key=self.people.__getitem__)
+            ranked = sorted(range(len(self.bodies)),
+                            key=lambda n: (entities[self.bodies[n]].name, self.bodies[n]))
+            rank = np.zeros(len(self.bodies), dtype=np.int64)
+            rank[ranked] = np.arange(len(ranked), dtype=np.int64)
+            self._names = Names(
+                np.array(people, dtype=object),
+                np.array([entities[p].label for p in people], dtype=object),
+                np.array(self.bodies, dtype=object),
+                np.array([entities[b].name for b in self.bodies], dtype=object), rank)
+        return self._names
+
+    def rollup(self, when: PartialDate | None, exact: bool, eligible: frozenset[str]
+               ) -> Rollup:
+        key = (when, exact, eligible)
+        found = self.rollups.get(key)
+        if found is None:
+            found = Rollup(self.dataset, self.bodies, {b: n for n, b in enumerate(self.bodies)},
+                           when, exact, eligible)
+            _remember(self.rollups, key, found)
+        return found
+
+    def placement(self, rollup: Rollup, possible: bool, period: Period | None) -> Placement:
+        key = (id(rollup), possible, period)
+        found = self.placements.get(key)
+        if found is None:
+            found = placement(self.all_spells(), rollup, possible=possible, period=period)
+            _remember(self.placements, key, (rollup, found))
+            return found
+        return found[1]
+
+
+#: How many roll-ups and placements an index keeps (the most recent).
+_KEEP = 6
+
+
+def _remember(cache: dict, key: object, value: object) -> None:
+    if len(cache) >= _KEEP:
+        del cache[next(iter(cache))]
+    cache[key] = value
+
+
+def _index(dataset: Dataset) -> _Index:
+    found = vars(dataset).get("_ties_index")
+    if found is None:
+        ordered = sorted((e.label, i) for i, e in dataset.entities.items() if e.kind == PERSON)
+        found = _Index(dataset, {i: n for n, (_, i) in enumerate(ordered)})
+        dataset._ties_index = found  # type: ignore[attr-defined]
+    return found
 
 
 def _person_codes(dataset: Dataset) -> dict[str, int]:
     """People numbered in name order (then id), so that code order is display order."""
-    found = vars(dataset).get("_tie_people")
-    if found is None:
-        ordered = sorted((e.label, i) for i, e in dataset.entities.items() if e.kind == PERSON)
-        found = {i: n for n, (_, i) in enumerate(ordered)}
-        dataset._tie_people = found  # type: ignore[attr-defined]
-    return found
+    return _index(dataset).people
 
 
-def _relevant_edges(dataset: Dataset, rollup: Rollup, people: list[str]) -> list:
-    """All role edges of people; for named people, only those that can meet theirs."""
-    if not people:
-        return _role_edges(dataset)
-    tops: set[int] = set()
-    for person in people:
-        for edge in roles_of(dataset, person):
-            tops |= rollup.tops(rollup.code[edge.target])
-    reach: set[str] = set()
-    for top in tops:
-        body = rollup.bodies[top]
-        reach |= {body} if rollup.exact else expand(dataset, body, rollup.when)
-    return _role_edges(dataset, bodies=reach)
-
-
-def aggregate(dataset: Dataset, found: Meetings, focus: frozenset[int],
-               period: Period | None) -> pd.DataFrame:
-    """One row per pair of people and body: best answer, periods and days together.
-
-    Columns a, b (person codes, the asked person first, else in name order),
-    body (a code of the roll-up), answer, period (text), days (in that body),
-    pair_days (in any body: the union over the pair's bodies).
-    """
-    import pandas as pd
-
-    table = found.spells
-    first, second = found.first, found.second
-    a, b = oriented(found, focus)
-    low = np.maximum(table.estimate_from[first], table.estimate_from[second])
-    high = np.minimum(table.estimate_until[first], table.estimate_until[second])
-    if period is not None:
-        low, high = np.maximum(low, period.first), np.minimum(high, period.until)
-    frame = pd.DataFrame({"a": a, "b": b, "body": found.body, "answer": found.answer,
-                          "low": low, "high": np.maximum(high, low),
-                          "period": _period_texts(table, first, second, found.answer)})
-    frame = frame.sort_values(["a", "b", "low", "high"], kind="stable")
-    pair = group_numbers(frame["a"].to_numpy(), frame["b"].to_numpy())
-    frame["pair_days"] = _union_days(pair, frame["low"].to_numpy(),
-                                     frame["high"].to_numpy())[pair]
-    frame = frame.sort_values(["a", "b", "body", "low", "high"], kind="stable")
-    unit = group_numbers(frame["a"].to_numpy(), frame["b"].to_numpy(), frame["body"].to_numpy())
-    days = _union_days(unit, frame["low"].to_numpy(), frame["high"].to_numpy())
-    starts = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]]) if len(unit) else unit
-    result = frame.iloc[starts][["a", "b", "body", "pair_days"]].reset_index(drop=True)
-    result["answer"] = np.maximum.reduceat(frame["answer"].to_numpy(), starts) \
-        if len(starts) else frame["answer"].to_numpy()
-    result["days"] = days
-    result["period"] = [", ".join(dict.fromkeys(texts.split(", "))) for texts in
-                        _joined_runs(frame["period"].tolist(), starts, ", ")]
-    return result
-
-
-def oriented(found: Meetings, focus: frozenset[int]) -> tuple[np.ndarray, np.ndarray]:
-    """Person codes of each meeting, the asked person first, else the first name first."""
-    a, b = found.spells.person[found.first], found.spells.person[found.second]
-    swap = (b < a) & (np.isin(b, list(focus)) if focus else True)
-    return np.where(swap, b, a), np.where(swap, a, b)
-
-
-def people_by_code(dataset: Dataset) -> list[str]:
-    """Person ids by their code (name order)."""
-    codes = _person_codes(dataset)
-    ordered = [""] * len(codes)
-    for person, code in codes.items():
-        ordered[code] = person
-    return ordered
-
-
-def group_numbers(*keys: np.ndarray) -> np.ndarray:
-    """Consecutive rows with equal keys get one number, counting from 0."""
-    if not len(keys[0]):
-        return np.zeros(0, dtype=np.int64)
-    change = np.zeros(len(keys[0]), dtype=bool)
-    for key in keys:
-        change[1:] |= key[1:] != key[:-1]
-    return np.cumsum(change)
-
-
-def _union_days(group: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
-    """Per group (rows sorted by group, then low): the days its intervals cover together.
-
-    A running maximum of the interval ends, restarted per group by adding a
-    large multiple of the group number, says how far the group is covered
-    before each row; each row adds what lies beyond that.
-    """
-    if not len(group):
-        return np.zeros(0, dtype=np.float64)
-    base = int(low.min())
-    low, high = low - base, high - base
-    size = int(high.max()) + 1
-    reach = np.maximum.accumulate(high + group * size) - group * size
-    fresh = np.r_[True, group[1:] != group[:-1]]
-    covered = np.where(fresh, low, np.maximum(np.r_[0, reach[:-1]], low))
-    return np.bincount(group, weights=np.maximum(high - covered, 0).astype(np.float64))
-
-
-def _period_texts(table: Spells, first: np.ndarray, second: np.ndarray, answer: np.ndarray
-                  ) -> np.ndarray:
-    """How each pair's shared period reads: the later start and the earlier end as recorded.
-
-    An `as_of` date stands in for a missing start or end; a period known from
-    one date only reads as that date; one the dates cannot settle reads "possibly".
-    """
-    texts = table.texts
-    later = ((table.from_first[second] > table.from_first[first])
-             | ((table.from_first[second] == table.from_first[first])
-                & (table.from_last[second] > table.from_last[first])))
-    earlier = ((table.until_last[second] < table.until_last[first])
-               | ((table.until_last[second] == table.until_last[first])
-                  & (table.until_first[second] < table.until_first[first])))
-    opening = np.where(later, texts[second, 0], texts[first, 0])
-    closing = np.where(earlier, texts[second, 1], texts[first, 1])
-    shown = np.where(opening == closing, opening,
-                     np.where(opening == "", "..", opening) + "/"
-                     + np.where(closing == "", "..", closing))
-    shown[answer != CONFIRMED] = "possibly"
-    return shown
-
-
-def _joined_runs(texts: list[str], starts: np.ndarray, separator: str) -> list[str]:
-    """For each run of rows beginning at `starts`, its texts joined by `separator`.
-
-    Joins everything once and slices: with millions of rows this is several
-    times faster than one join per run.
-    """
-    if not len(starts):
-        return []
-    whole = separator.join(texts)
-    width = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts)) \
-        + len(separator)
-    offset = np.r_[0, np.cumsum(width)]
-    ends = np.r_[starts[1:], len(texts)]
-    return [whole[x:y] for x, y in zip(offset[starts].tolist(),
-                                       (offset[ends] - len(separator)).tolist(), strict=True)]
-
-
-def wide_frame(dataset: Dataset, rows: pd.DataFrame, codes: list[str], min_shared: int
-                ) -> pd.DataFrame:
-    """One row per pair of people, sorted by shared bodies, years, then names."""
-    import pandas as pd
-
-    people = people_by_code(dataset)
-    names = {i: e.name for i, e in dataset.entities.items()}
-    rows = rows.assign(body_rank=_name_ranks(codes, names)[rows["body"].to_numpy()]) \
-        if len(rows) else rows.assign(body_rank=0)
-    rows = rows.sort_values(["a", "b", "body_rank"], kind="stable")
-    unit = group_numbers(rows["a"].to_numpy(), rows["b"].to_numpy())
-    starts = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]]) if len(unit) else unit
-    answer = rows["answer"].to_numpy()
-    body_ids = [codes[n] for n in rows["body"].tolist()]
-    labels = [f"{names[i]} ({p})" for i, p in zip(body_ids, rows["period"], strict=True)]
-    pairs = rows.iloc[starts]
-    a_ids = [people[n] for n in pairs["a"].tolist()]
-    b_ids = [people[n] for n in pairs["b"].tolist()]
-    shared = np.diff(np.r_[starts, len(rows)]) if len(starts) else starts
-    frame = pd.DataFrame({
-        "person_a_id": a_ids,
-        "person_a": [dataset.entities[i].label for i in a_ids],
-        "person_b_id": b_ids,
-        "person_b": [dataset.entities[i].label for i in b_ids],
-        "shared": shared,
-        "confirmed": np.add.reduceat(answer == CONFIRMED, starts) if len(starts) else shared,
-        "years": np.round(pairs["pair_days"].to_numpy() / DAYS_PER_YEAR, 1),
-        "status": _STATUS[np.maximum.reduceat(answer, starts)] if len(starts) else [],
-        "bodies_id": _joined_runs(body_ids, starts, "; "),
-        "bodies": _joined_runs(labels, starts, "; "),
-        "_a": pairs["a"].to_numpy(), "_b": pairs["b"].to_numpy(),
-    }, columns=[*TIE_COLUMNS, "_a", "_b"])
-    frame = frame[frame["shared"] >= min_shared]
-    frame = frame.sort_values(["shared", "years", "_a", "_b"],
-                              ascending=[False, False, True, True], kind="stable")
-    return frame[TIE_COLUMNS].reset_index(drop=True)
-
-
-def long_frame(dataset: Dataset, rows: pd.DataFrame, codes: list[str], min_shared: int
-                ) -> pd.DataFrame:
-    """One row per pair of people and body, pairs in the order of the wide frame."""
-    import pandas as pd
-
-    people = people_by_code(dataset)
-    names = {i: e.name for i, e in dataset.entities.items()}
-    counts = rows.groupby(["a", "b"])["body"].transform("size") if len(rows) else rows["body"]
-    rows = rows[counts >= min_shared].assign(shared=counts[counts >= min_shared])
-    rows = rows.assign(body_rank=_name_ranks(codes, names)[rows["body"].to_numpy()]) \
-        if len(rows) else rows.assign(body_rank=0)
-    rows = rows.sort_values(["shared", "pair_days", "a", "b", "body_rank"],
-                            ascending=[False, False, True, True, True], kind="stable")
-    a_ids = [people[n] for n in rows["a"].tolist()]
-    b_ids = [people[n] for n in rows["b"].tolist()]
-    body_ids = [codes[n] for n in rows["body"].tolist()]
-    return pd.DataFrame({
-        "person_a_id": a_ids,
-        "person_a": [dataset.entities[i].label for i in a_ids],
-        "person_b_id": b_ids,
-        "person_b": [dataset.entities[i].label for i in b_ids],
-        "body_id": body_ids,
-        "body": [names[i] for i in body_ids],
-        "status": _STATUS[rows["answer"].to_numpy()] if len(rows) else [],
-        "period": rows["period"].tolist(),
-        "years": np.round(rows["days"].to_numpy() / DAYS_PER_YEAR, 1),
-    }, columns=TIE_LONG_COLUMNS)
-
-
-def _name_ranks(codes: list[str], names: dict[str, str]) -> np.ndarray:
-    rank = np.zeros(len(codes), dtype=np.int64)
-    ordered = sorted(range(len(codes)), key=lambda n: (names[codes[n]], codes[n]))
-    rank[ordered] = np.arange(len(codes), dtype=np.int64)
-    return rank
+def tie_names(dataset: Dataset) -> Names:
+    """Ids and display names of people and bodies by their codes in tie questions."""
+    return _index(dataset).names()
