@@ -16,6 +16,7 @@ from .options import AllowUnsourced, At, DataDir, Exact, Format, NoCache, Possib
 from .questions import ask, show
 
 if TYPE_CHECKING:
+    from ..data.dates import PartialDate
     from ..questions.tie_network import PeopleNetwork
 
 
@@ -95,7 +96,7 @@ def check_network(network: str) -> str:
     return network
 
 
-def people_selection(data: Path, no_cache: bool, focus: str | None, at: str | None,
+def people_selection(data: Path, no_cache: bool, focus: str | None, at: PartialDate | None,
                      category: list[str] | None, kind: list[str] | None
                      ) -> PeopleNetwork:
     """The people network for render and export's shared options, or exit 2."""
