@@ -6,13 +6,13 @@ import datetime as dt
 import itertools
 import random
 import re
-import shlex
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 import orgmap
+from documented import documented_args
 from orgmap import Dataset, QueryProblem
 from orgmap.cli import app
 from orgmap.questions.ties import tie_matrix, ties
@@ -228,12 +228,7 @@ def test_the_section_has_examples() -> None:
 @pytest.mark.parametrize(("command", "shown"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
 def test_documented_examples_are_real_output(command: str, shown: str, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    args = shlex.split(command)[1:]
-    if "--data" in args:
-        at = args.index("--data") + 1
-        args[at] = str(ROOT / args[at])
-    else:
-        args += ["--data", str(ROOT / "data")]
+    args = documented_args(command)
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
