@@ -221,8 +221,9 @@ EXAMPLES = [(m.group(1), m.group(2)) for m in
 
 def test_the_section_has_examples() -> None:
     assert len(EXAMPLES) >= 6
+    words = [(command, " ".join(shown.split())) for command, shown in EXAMPLES]
     assert any("Zhuang Rongwen" in command and "Xu Lin" in shown and
-               "Central Propaganda Department" in shown for command, shown in EXAMPLES)
+               "Central Propaganda Department" in shown for command, shown in words)
 
 
 @pytest.mark.parametrize(("command", "shown"), EXAMPLES, ids=[c for c, _ in EXAMPLES])

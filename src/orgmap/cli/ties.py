@@ -73,7 +73,9 @@ def ties(
                 exact=exact, categories=category or (), kinds=kind or (),
                 min_shared=min_shared, possible=possible)
     table = None if matrix is None else ask(matrix_of, dataset, pairs, weight=weight)
-    show(pairs, fmt)
+    # Years to one decimal in the table, as computed; the machine formats keep the number.
+    show(pairs.assign(years=pairs["years"].map("{:.1f}".format)) if fmt == "table" else pairs,
+         fmt)
     if matrix is not None and table is not None:
         from ..atomic import write_atomic
         from ..safe_csv import frame_csv
