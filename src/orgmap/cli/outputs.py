@@ -9,6 +9,7 @@ import typer
 
 from .app import app, fail_usage, load_or_exit, resolve_or_exit, writing
 from .options import (
+    AllowUnsourced,
     At,
     Categories,
     DataDir,
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
     from ..data.dataset import Dataset
     from ..data.dates import PartialDate
 
-def load_selection(data: Path, no_cache: bool, *, focus: str | None, depth: int,
-                   at: PartialDate | None, category: list[str] | None,
+def load_selection(data: Path, no_cache: bool, allow_unsourced: bool, *, focus: str | None,
+                   depth: int, at: PartialDate | None, category: list[str] | None,
                    kind: list[str] | None, hide_documents: bool = False
                    ) -> tuple[Dataset, dict[str, Any]]:
     """Load the data and check the selection options shared by render and export.
@@ -41,7 +42,7 @@ def load_selection(data: Path, no_cache: bool, *, focus: str | None, depth: int,
     from ..data.selection import check_categories
     from ..errors import QueryProblem
 
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     try:
         check_categories(dataset, category or ())
     except QueryProblem as problem:
@@ -58,6 +59,7 @@ def build(
     out: OutDir = Path("output"),
     title: Annotated[str, typer.Option(help="Title of the HTML page.")] = "orgmap",
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Validate the data and write every output into --out: orgmap.html, orgmap.graphml,
     orgmap.gexf, nodes.csv, edges.csv and orgmap.json.
@@ -76,7 +78,7 @@ def build(
 
     if out.exists() and not out.is_dir():
         fail_usage(f"--out is the folder to write into; '{out}' is a file")
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     for warning in dataset.warnings:
         typer.echo(str(warning), err=True)
     files = [(PAGE_FILE, lambda: render_html(dataset, title=title)), *export_files(dataset)]
@@ -107,6 +109,7 @@ def export_command(
     network: Annotated[str, typer.Option("--network", help=NETWORK_HELP)] = "entities",
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Write the network, or the part of it selected, for another tool.
 
@@ -122,13 +125,13 @@ def export_command(
     from ..export.formats import FORMATS, default_target, write_format
 
     if check_network(network) == "people":
-        return export_people(people_selection(data, no_cache, focus, at, category, kind),
-                             fmt, out)
+        return export_people(people_selection(data, no_cache, allow_unsourced, focus, at,
+                                              category, kind), fmt, out)
 
     if fmt not in FORMATS:
         fail_usage(f"unknown export format '{fmt}'; use one of: {', '.join(FORMATS)}")
-    dataset, selection = load_selection(data, no_cache, focus=focus, depth=depth, at=at,
-                                        category=category, kind=kind,
+    dataset, selection = load_selection(data, no_cache, allow_unsourced, focus=focus,
+                                        depth=depth, at=at, category=category, kind=kind,
                                         hide_documents=hide_documents)
     chosen = select(dataset, **selection)
     target = out if out is not None else default_target(
@@ -164,6 +167,7 @@ def render_command(
     network: Annotated[str, typer.Option("--network", help=NETWORK_HELP)] = "entities",
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Write the interactive org chart: one HTML page that works offline.
 
@@ -188,12 +192,13 @@ def render_command(
     from ..page.network import uses_fixed_layout, write_html
 
     if check_network(network) == "people":
-        target = out / "orgmap.html" if out.is_dir() else out
-        return render_people(people_selection(data, no_cache, focus, at, category, kind),
-                             target, title)
+        target = out if out is not None else Path("output") / "people.html"
+        target = target / "people.html" if target.is_dir() else target
+        return render_people(people_selection(data, no_cache, allow_unsourced, focus, at,
+                                              category, kind), target, title)
 
-    dataset, selection = load_selection(data, no_cache, focus=focus, depth=depth, at=at,
-                                        category=category, kind=kind,
+    dataset, selection = load_selection(data, no_cache, allow_unsourced, focus=focus,
+                                        depth=depth, at=at, category=category, kind=kind,
                                         hide_documents=hide_documents)
     chosen = select(dataset, **selection)
     if out is None:

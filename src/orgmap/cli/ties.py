@@ -98,13 +98,13 @@ def check_network(network: str) -> str:
     return network
 
 
-def people_selection(data: Path, no_cache: bool, focus: str | None, at: PartialDate | None,
-                     category: list[str] | None, kind: list[str] | None
-                     ) -> PeopleNetwork:
+def people_selection(data: Path, no_cache: bool, allow_unsourced: bool, focus: str | None,
+                     at: PartialDate | None, category: list[str] | None,
+                     kind: list[str] | None) -> PeopleNetwork:
     """The people network for render and export's shared options, or exit 2."""
     from ..questions.tie_network import people_network
 
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     return ask(people_network, dataset, [focus] if focus else (), at=at,
                categories=category or (), kinds=kind or ())
 
