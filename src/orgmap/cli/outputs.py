@@ -142,9 +142,11 @@ def export_command(
 
 @app.command("render")
 def render_command(
-    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write (an existing "
-                                      "directory gets orgmap.html).", show_default=True)
-                   ] = Path("output/orgmap.html"),
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="HTML file to write (an existing directory gets orgmap.html). "
+        "Default: output/orgmap.html for everything; a selection gets a name of its own, "
+        "such as output/orgmap-at-2018-state.html, so it never overwrites the full page.")
+    ] = None,
     focus: Focus = None,
     depth: Depth = 1,
     at: At = None,
@@ -173,13 +175,17 @@ def render_command(
     orgmap render --at 2018 --category state --category ccp --hide-documents
     """
     from ..data.selection import select
+    from ..export.formats import selection_stem
     from ..page.network import uses_fixed_layout, write_html
 
     dataset, selection = load_selection(data, no_cache, focus=focus, depth=depth, at=at,
                                         category=category, kind=kind,
                                         hide_documents=hide_documents)
     chosen = select(dataset, **selection)
-    target = out / "orgmap.html" if out.is_dir() else out
+    if out is None:
+        target = Path("output") / f"{selection_stem(**selection)}.html"
+    else:
+        target = out / "orgmap.html" if out.is_dir() else out
     with writing(target):
         written = write_html(dataset, target, title=title, **selection)
     typer.echo(str(written))
