@@ -202,8 +202,8 @@ def render_command(
     from ..page.network import uses_fixed_layout, write_html
 
     if check_network(network) == "people":
-        target = out if out is not None else Path("output") / "people.html"
-        target = target / "people.html" if target.is_dir() else target
+        target = (Path("output") / "people.html" if out is None
+                  else in_folder(out, "people.html"))
         return render_people(people_selection(data, no_cache, allow_unsourced, focus, at,
                                               category, kind), target, title)
 
