@@ -1,0 +1,249 @@
+"""The org chart's model and its Graphviz figure: tiers, boxes, holders, dates, geometry.
+
+The geometry is read back from the SVG that `dot` wrote: every drawn relation of
+authority not on a cycle has its parent's box above its child's, no two boxes
+overlap, each nameplate group is one box, and every holder of a drawn body is
+named in its box up to the cap. The same checks run on the bundled data and on
+a legislature (tests/fixtures/chart/legislature) that has nothing to do with China.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import orgmap
+from orgmap.chart_boxes import HOLDER_LIMIT, build_chart, title_rank
+from orgmap.dates import parse_partial_date
+
+FIXTURES = Path(__file__).parent / "fixtures" / "chart"
+LEGISLATURE = FIXTURES / "legislature"
+BUNDLED = Path(__file__).parent.parent / "data"
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def needs_dot() -> None:
+    """Skip without Graphviz, except under CI, where the chart tests must run."""
+    if shutil.which("dot") is None:
+        if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+            pytest.fail("Graphviz's dot is not installed, and CI is set: the chart tests "
+                        "must run in CI")
+        pytest.skip("Graphviz's dot is not installed (apt-get install graphviz)")
+
+
+@pytest.fixture(scope="module")
+def legislature() -> orgmap.Dataset:
+    return orgmap.load(LEGISLATURE, cache=False)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> orgmap.Dataset:
+    return orgmap.load(BUNDLED, cache=False)
+
+
+# -- the model ----------------------------------------------------------------------
+
+
+def test_every_relation_of_authority_not_on_a_cycle_points_down(legislature):
+    chart = build_chart(legislature)
+    tier = {box: b.tier for box, b in chart.boxes.items()}
+    downs = [link for link in chart.links if link.kind == "down"]
+    assert {(link.parent, link.child) for link in downs} >= {
+        ("congress", "senate"), ("senate", "senate-judiciary"),
+        ("senate-judiciary", "senate-judiciary-privacy"),
+        ("house-appropriations", "house-appropriations-defense")}
+    for link in downs:
+        assert tier[link.parent] < tier[link.child], link
+
+
+def test_a_cycle_is_drawn_once_on_one_tier_and_listed_in_the_note(legislature):
+    chart = build_chart(legislature)
+    assert chart.boxes["house"].tier == chart.boxes["house-ethics"].tier
+    listed = {item.edge for item in chart.undrawn}
+    assert listed == {"house-ethics--part_of--house", "house-ethics--supervises--house"}
+    assert all("cycle" in item.reason for item in chart.undrawn)
+
+
+def test_a_body_with_parents_at_two_depths_sits_below_the_deeper(legislature):
+    chart = build_chart(legislature)
+    assert chart.boxes["joint-economic"].tier == chart.boxes["senate"].tier + 1
+    assert chart.boxes["congress"].tier == 0
+
+
+def test_a_nameplate_group_is_one_box_titled_by_the_institution(legislature):
+    chart = build_chart(legislature)
+    assert "crs-nameplate" not in chart.boxes
+    box = chart.boxes["congressional-research-service"]
+    assert box.members == ("congressional-research-service", "crs-nameplate")
+    assert [h.text() for h in box.holders] == ["Director — Pat Rivera"]
+    assert box.holders[0].via == ("crs-nameplate",)
+
+
+def test_a_predecessor_sits_on_its_successors_tier(legislature):
+    chart = build_chart(legislature)
+    assert chart.boxes["senate-judiciary-old"].tier == chart.boxes["senate-judiciary"].tier
+    history = [link for link in chart.links if link.kind == "history"]
+    assert [(link.parent, link.child) for link in history] == [
+        ("senate-judiciary-old", "senate-judiciary")]
+
+
+def test_leaders_first_then_deputies_then_the_rest(legislature):
+    chart = build_chart(legislature)
+    titles = [h.title for h in chart.boxes["senate-judiciary"].holders]
+    assert titles == ["Chair", "Chair", "Ranking Member", "Member"]
+    assert [title_rank(t) for t in ("Vice Chair", "Speaker", "Researcher")] == [1, 0, 2]
+    assert title_rank(None, "副主任") == 1 and title_rank(None, "主任") == 0
+
+
+def test_a_full_box_shows_the_cap_and_counts_the_rest(legislature):
+    box = build_chart(legislature).boxes["house-appropriations"]
+    shown, more = box.shown()
+    assert len(shown) == HOLDER_LIMIT and more == len(box.holders) - HOLDER_LIMIT == 2
+
+
+def test_people_in_several_bodies_are_marked_elsewhere(legislature):
+    box = build_chart(legislature).boxes["senate-judiciary-privacy"]
+    cora = next(h for h in box.holders if h.person == "cora-member")
+    assert set(cora.elsewhere) == {"senate-judiciary", "house-appropriations"}
+
+
+def test_at_leaves_out_a_holder_whose_role_ended(legislature):
+    later = build_chart(legislature, at=parse_partial_date("2022"))
+    people = {h.person for h in later.boxes["senate-judiciary"].holders}
+    assert "dan-former" not in people and "ada-chair" in people
+    earlier = build_chart(legislature, at=parse_partial_date("2018"))
+    people = {h.person for h in earlier.boxes["senate-judiciary"].holders}
+    assert "dan-former" in people and "ada-chair" not in people
+
+
+def test_at_marks_a_holder_the_dates_do_not_settle_as_possible(legislature):
+    chart = build_chart(legislature, at=parse_partial_date("2021"))
+    status = {h.person: h.status for h in chart.boxes["senate-judiciary"].holders}
+    assert status["ada-chair"] == "yes"
+    assert status["dan-former"] == "maybe"  # ended some time in 2021
+
+
+def test_documents_concepts_and_events_are_left_out_unless_asked(bundled):
+    kinds = {bundled.entities[b].kind for b in build_chart(bundled).boxes}
+    assert kinds == {"organization"}
+    with_events = build_chart(bundled, events=True)
+    assert "wic" in with_events.boxes
+    assert with_events.boxes["wic"].tier > with_events.boxes["cac"].tier
+
+
+def test_a_focused_chart_names_holders_from_outside_the_focus(legislature):
+    chart = build_chart(legislature, focus="senate-judiciary-privacy", depth=1)
+    assert set(chart.boxes) == {"senate-judiciary-privacy", "senate-judiciary"}
+    assert {h.person for h in chart.boxes["senate-judiciary"].holders} >= {"dan-former",
+                                                                         "ada-chair"}
+
+
+# -- the figure -------------------------------------------------------------------------
+
+
+def svg_boxes(path: Path) -> dict[str, dict]:
+    """Entity id -> {'box': (left, top, right, bottom), 'lines': [text, ...]} from dot's SVG."""
+    from lxml import etree
+
+    tree = etree.parse(str(path))
+    boxes = {}
+    for group in tree.iter(f"{SVG_NS}g"):
+        if group.get("class") != "node":
+            continue
+        title = group.findtext(f"{SVG_NS}title")
+        points = [tuple(map(float, pair.split(",")))
+                  for polygon in group.iter(f"{SVG_NS}polygon")
+                  for pair in polygon.get("points").split()]
+        if not points:
+            continue
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        lines = ["".join(t.itertext()) for t in group.iter(f"{SVG_NS}text")]
+        boxes[title] = {"box": (min(xs), min(ys), max(xs), max(ys)), "lines": lines}
+    return boxes
+
+
+def check_geometry(chart, dataset, svg: Path) -> None:
+    """The acceptance checks of the figure, shared by every dataset."""
+    boxes = svg_boxes(svg)
+    drawn = {box_id: found for box_id, found in boxes.items() if box_id in chart.boxes}
+    assert set(drawn) == set(chart.boxes), "every box drawn once, named by its entity id"
+    for box in chart.boxes.values():
+        for member in box.members[1:]:
+            assert member not in boxes, f"nameplate {member} has a box of its own"
+    cyclic = {item.edge for item in chart.undrawn}
+    for link in chart.links:
+        if link.type in ("part_of", "supervises", "organizes") \
+                and not cyclic.intersection(link.edges):
+            parent, child = drawn[link.parent]["box"], drawn[link.child]["box"]
+            assert parent[3] < child[1], f"{link.parent} is not above {link.child}"
+    items = sorted(drawn.items())
+    for number, (first, a) in enumerate(items):
+        for second, b in items[number + 1:]:
+            ax0, ay0, ax1, ay1 = a["box"]
+            bx0, by0, bx1, by1 = b["box"]
+            assert ax1 <= bx0 or bx1 <= ax0 or ay1 <= by0 or by1 <= ay0, \
+                f"{first} overlaps {second}"
+    for box in chart.boxes.values():
+        lines = drawn[box.id]["lines"]
+        for holder in box.shown()[0]:
+            assert any(holder.name in line for line in lines), \
+                f"{holder.name} not named in {box.id}"
+        if box.shown()[1]:
+            assert f"+ {box.shown()[1]} more" in lines
+
+
+@pytest.mark.parametrize("at", [None, "2018", "2022"])
+def test_the_legislature_figure_has_the_charts_geometry(legislature, tmp_path, at):
+    from orgmap.figure import write_figure
+
+    needs_dot()
+    when = parse_partial_date(at) if at else None
+    chart = build_chart(legislature, at=when)
+    svg = write_figure(chart, legislature, tmp_path / "chart.svg")
+    check_geometry(chart, legislature, svg)
+    text = svg.read_text("utf-8")
+    assert ("Dan Moreau" in text) == (at != "2022")
+
+
+def test_the_bundled_figure_has_the_charts_geometry(bundled, tmp_path):
+    from orgmap.figure import write_figure
+
+    needs_dot()
+    chart = build_chart(bundled, events=True)
+    check_geometry(chart, bundled, write_figure(chart, bundled, tmp_path / "all.svg"))
+
+
+def test_the_same_data_gives_the_same_svg_bytes(legislature, tmp_path):
+    from orgmap.figure import write_figure
+
+    needs_dot()
+    first = write_figure(build_chart(legislature), legislature, tmp_path / "a.svg").read_bytes()
+    again = orgmap.load(LEGISLATURE, cache=False)
+    second = write_figure(build_chart(again), again, tmp_path / "b.svg").read_bytes()
+    assert first == second
+
+
+@pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG"), (".pdf", b"%PDF")])
+def test_pdf_and_png_by_extension(legislature, tmp_path, suffix, magic):
+    from orgmap.figure import write_figure
+
+    needs_dot()
+    written = write_figure(build_chart(legislature), legislature, tmp_path / f"chart{suffix}")
+    assert written.read_bytes().startswith(magic)
+
+
+def test_curated_text_cannot_break_the_figures_markup(tmp_path):
+    from orgmap.dataset import Dataset
+    from orgmap.figure import figure_source
+    from orgmap.model import Edge, Entity
+
+    payload = 'A & B <b>"bold"</b> ]]> \\l'
+    data = Dataset([Entity(id="body", kind="organization", name=payload),
+                    Entity(id="someone", kind="person", name=payload)],
+                   [Edge.model_validate({"from": "someone", "to": "body", "type": "role",
+                                         "role": "<Chair>"})])
+    source = figure_source(build_chart(data), data).source
+    assert "<b>" not in source and "&lt;b&gt;" in source and "&lt;Chair&gt;" in source
