@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 #: Font families, in order; Graphviz passes the list to Pango (PDF, PNG) and SVG keeps
 #: it as a CSS font-family list. Noto Sans CJK covers Latin and Chinese alike.
-FONT_NAME = "Noto Sans CJK SC,Noto Sans SC,Source Han Sans SC,PingFang SC,Microsoft YaHei,sans-serif"
+FONT_NAME = ("Noto Sans CJK SC,Noto Sans SC,Source Han Sans SC,PingFang SC,Microsoft YaHei,"
+             "sans-serif")
 #: Point sizes: body names, other names and holders, notes. MIN_POINT_SIZE is the floor.
 NAME_SIZE = 11
 TEXT_SIZE = 9
