@@ -29,8 +29,8 @@ from itertools import combinations
 from pathlib import Path
 
 import orgmap
-from orgmap.chart import drawn_bodies, layer, nameplate_groups
-from orgmap.chart_layout import place
+from orgmap.page.chart import drawn_bodies, layer, nameplate_groups
+from orgmap.page.chart_layout import place
 
 
 def crossings(tier: dict[str, int], x: dict[str, float], routes: list[list[float]],

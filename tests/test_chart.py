@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 import orgmap
-from orgmap.chart_boxes import HOLDER_LIMIT, build_chart, title_rank
-from orgmap.dates import parse_partial_date
+from orgmap.data.dates import parse_partial_date
+from orgmap.page.chart_boxes import HOLDER_LIMIT, build_chart, title_rank
 
 FIXTURES = Path(__file__).parent / "fixtures" / "chart"
 LEGISLATURE = FIXTURES / "legislature"
@@ -197,7 +197,7 @@ def check_geometry(chart, dataset, svg: Path) -> None:
 
 @pytest.mark.parametrize("at", [None, "2018", "2022"])
 def test_the_legislature_figure_has_the_charts_geometry(legislature, tmp_path, at):
-    from orgmap.figure import write_figure
+    from orgmap.page.figure import write_figure
 
     needs_dot()
     when = parse_partial_date(at) if at else None
@@ -209,7 +209,7 @@ def test_the_legislature_figure_has_the_charts_geometry(legislature, tmp_path, a
 
 
 def test_the_bundled_figure_has_the_charts_geometry(bundled, tmp_path):
-    from orgmap.figure import write_figure
+    from orgmap.page.figure import write_figure
 
     needs_dot()
     chart = build_chart(bundled, events=True)
@@ -217,7 +217,7 @@ def test_the_bundled_figure_has_the_charts_geometry(bundled, tmp_path):
 
 
 def test_the_same_data_gives_the_same_svg_bytes(legislature, tmp_path):
-    from orgmap.figure import write_figure
+    from orgmap.page.figure import write_figure
 
     needs_dot()
     first = write_figure(build_chart(legislature), legislature, tmp_path / "a.svg").read_bytes()
@@ -228,7 +228,7 @@ def test_the_same_data_gives_the_same_svg_bytes(legislature, tmp_path):
 
 @pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG"), (".pdf", b"%PDF")])
 def test_pdf_and_png_by_extension(legislature, tmp_path, suffix, magic):
-    from orgmap.figure import write_figure
+    from orgmap.page.figure import write_figure
 
     needs_dot()
     written = write_figure(build_chart(legislature), legislature, tmp_path / f"chart{suffix}")
@@ -236,9 +236,9 @@ def test_pdf_and_png_by_extension(legislature, tmp_path, suffix, magic):
 
 
 def test_curated_text_cannot_break_the_figures_markup(tmp_path):
-    from orgmap.dataset import Dataset
-    from orgmap.figure import figure_source
-    from orgmap.model import Edge, Entity
+    from orgmap.data.dataset import Dataset
+    from orgmap.data.model import Edge, Entity
+    from orgmap.page.figure import figure_source
 
     payload = 'A & B <b>"bold"</b> ]]> \\l'
     data = Dataset([Entity(id="body", kind="organization", name=payload),

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from orgmap.dates import (
+from orgmap.data.dates import (
     MAX_DAY,
     MAYBE,
     MIN_DAY,

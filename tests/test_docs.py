@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import orgmap
-from orgmap.model import Edge, Entity
+from orgmap import Edge, Entity
 from orgmap.vocab import KINDS, RELATIONS, kinds_phrase
 
 DOCS = Path(__file__).parent.parent / "docs"

@@ -21,18 +21,17 @@ import pytest
 from lxml import etree
 
 import orgmap
-from orgmap.dataset import Dataset
-from orgmap.dates import NO, parse_partial_date, span_of, status_during
-from orgmap.export import (
+from orgmap import Dataset, write_all
+from orgmap.data.dates import NO, parse_partial_date, span_of, status_during
+from orgmap.data.selection import at_date, select
+from orgmap.export.attributes import (
     EDGE_FIELDS,
     NODE_FIELDS,
     edge_attributes,
     flat,
     node_attributes,
-    write_all,
 )
-from orgmap.export_xml import spell_bounds
-from orgmap.select import at_date, select
+from orgmap.export.xml import spell_bounds
 from orgmap.style import category_colour, kind_size, rgb
 
 FIXTURE = Path(__file__).parent / "fixtures" / "export"

@@ -17,13 +17,11 @@ import pytest
 from typer.testing import CliRunner
 
 import orgmap
-from orgmap import html as orgmap_html
+from orgmap import Citation, Dataset, Edge, Entity, LookupProblem
 from orgmap.cli import app
-from orgmap.dataset import Dataset
-from orgmap.html_data import citation_details, script_json
-from orgmap.model import Citation, Edge, Entity
-from orgmap.problems import LookupProblem
-from orgmap.select import select
+from orgmap.data.selection import select
+from orgmap.page import network as orgmap_html
+from orgmap.page.data import citation_details, script_json
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 NETWORK = FIXTURES / "network"
@@ -361,7 +359,7 @@ def test_docs_state_the_layout_threshold() -> None:
 
 
 def test_python_layout_keeps_linked_groups_together_and_is_repeatable() -> None:
-    from orgmap.html_layout import force_layout
+    from orgmap.page.layout import force_layout
 
     groups = [[f"a{i}" for i in range(12)], [f"b{i}" for i in range(12)]]
     links = [(g[i], g[j]) for g in groups for i in range(12) for j in range(i + 1, 12)]

@@ -6,7 +6,10 @@ of repeating them, so adding a relation type is a one-line change here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from .errors import QueryProblem
 
 PERSON = "person"
 ORGANIZATION = "organization"
@@ -104,3 +107,13 @@ def kinds_phrase(kinds: frozenset[str]) -> str:
     if len(ordered) == len(KINDS):
         return "any kind"
     return " or ".join(ordered)
+
+
+def check_types(types: Iterable[str]) -> frozenset[str]:
+    """The relation types asked for; QueryProblem naming the known ones if one is unknown."""
+    wanted = frozenset(types)
+    unknown = sorted(wanted - set(RELATIONS))
+    if unknown:
+        raise QueryProblem(f"unknown relation type '{unknown[0]}'; use one of: "
+                           + ", ".join(RELATIONS))
+    return wanted
