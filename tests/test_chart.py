@@ -247,3 +247,53 @@ def test_curated_text_cannot_break_the_figures_markup(tmp_path):
                                          "role": "<Chair>"})])
     source = figure_source(build_chart(data), data).source
     assert "<b>" not in source and "&lt;b&gt;" in source and "&lt;Chair&gt;" in source
+
+
+# -- the command line -------------------------------------------------------------------
+
+
+def run_cli(*arguments: str):
+    from typer.testing import CliRunner
+
+    from orgmap.cli import app
+
+    return CliRunner().invoke(app, list(arguments))
+
+
+def test_chart_writes_the_format_its_extension_names(tmp_path):
+    needs_dot()
+    for suffix, magic in ((".svg", b"<?xml"), (".pdf", b"%PDF"), (".png", b"\x89PNG")):
+        target = tmp_path / f"chart{suffix}"
+        result = run_cli("chart", "--data", str(LEGISLATURE), "--no-cache", "-o", str(target))
+        assert result.exit_code == 0, result.output
+        assert target.read_bytes().startswith(magic)
+    assert "<title>senate</title>" in (tmp_path / "chart.svg").read_text("utf-8")
+
+
+def test_chart_without_graphviz_exits_3_with_one_install_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = run_cli("chart", "--data", str(LEGISLATURE), "-o", str(tmp_path / "c.svg"))
+    assert result.exit_code == 3
+    message = result.output.strip().splitlines()
+    assert len(message) == 1
+    for hint in ("apt-get install graphviz", "brew install graphviz", "winget install graphviz"):
+        assert hint in message[0]
+    assert not (tmp_path / "c.svg").exists()
+
+
+def test_chart_refuses_an_unknown_extension(tmp_path):
+    result = run_cli("chart", "--data", str(LEGISLATURE), "-o", str(tmp_path / "c.jpg"))
+    assert result.exit_code == 2 and ".svg, .pdf or .png" in result.output
+
+
+def test_build_writes_the_figure_with_graphviz_and_a_note_without(tmp_path, monkeypatch):
+    needs_dot()
+    result = run_cli("build", "--data", str(LEGISLATURE), "--out", str(tmp_path / "with"))
+    assert result.exit_code == 0, result.output
+    assert "<title>senate</title>" in (tmp_path / "with" / "orgchart.svg").read_text("utf-8")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = run_cli("build", "--data", str(LEGISLATURE), "--out", str(tmp_path / "without"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "without" / "orgmap.html").exists()
+    assert not (tmp_path / "without" / "orgchart.svg").exists()
+    assert "note: no orgchart.svg" in result.output

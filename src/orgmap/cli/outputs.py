@@ -53,7 +53,8 @@ def build(
     no_cache: NoCache = False,
 ) -> None:
     """Validate the data and write every output into --out: orgmap.html, orgmap.graphml,
-    orgmap.gexf, nodes.csv, edges.csv and orgmap.json.
+    orgmap.gexf, nodes.csv, edges.csv, orgmap.json and, with Graphviz installed and at
+    most 120 bodies, the org chart figure orgchart.svg (otherwise a one-line note).
 
     Nothing is written when the data has errors, and each file is replaced atomically,
     so a failed run leaves the previous outputs as they were.
@@ -61,6 +62,7 @@ def build(
     Example: orgmap build --data data --out output --title "China's cyber policy system"
     """
     from ..export.formats import write_all
+    from ..page.figure import build_figure
     from ..page.network import write_html
 
     dataset = load_or_exit(data, no_cache=no_cache)
@@ -69,9 +71,14 @@ def build(
     with writing(out):
         written = [write_html(dataset, out / "orgmap.html", title=title),
                    *write_all(dataset, out)]
+        figure = build_figure(dataset, out, title=title)
     typer.echo(f"{len(dataset.entities)} entities, {len(dataset.edges)} edges")
     for path in written:
         typer.echo(f"wrote {path}")
+    if isinstance(figure, Path):
+        typer.echo(f"wrote {figure}")
+    else:
+        typer.echo(figure, err=True)
 
 
 @app.command("export")

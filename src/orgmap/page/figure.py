@@ -60,6 +60,12 @@ LINK_LOOK = {
 }
 
 
+#: `orgmap build` writes this figure of the whole dataset, when it has at most
+#: BUILD_BOX_LIMIT boxes (a larger chart is unreadable on one page).
+BUILD_FIGURE = "orgchart.svg"
+BUILD_BOX_LIMIT = 120
+
+
 class GraphvizMissing(RuntimeError):
     """Graphviz's `dot` program is not installed (or not on PATH)."""
 
@@ -122,6 +128,22 @@ def write_figure(chart: Chart, dataset: Dataset, path: str | Path, *, title: str
     except graphviz.ExecutableNotFound as exc:
         raise GraphvizMissing(INSTALL_HINT) from exc
     return write_atomic(target, data)
+
+
+def build_figure(dataset: Dataset, folder: Path, *, title: str = "") -> Path | str:
+    """`orgmap build`'s figure: folder/orgchart.svg of the whole dataset, or one line
+    saying why not (more than BUILD_BOX_LIMIT boxes, or no Graphviz). Never raises
+    for either: a build without Graphviz still writes everything else."""
+    from .chart_boxes import build_chart
+
+    chart = build_chart(dataset)
+    if len(chart.boxes) > BUILD_BOX_LIMIT:
+        return (f"note: {len(chart.boxes)} bodies, more than {BUILD_BOX_LIMIT}: no "
+                "orgchart.svg; draw a part with 'orgmap chart --focus NAME --depth 2'")
+    try:
+        return write_figure(chart, dataset, folder / BUILD_FIGURE, title=title)
+    except GraphvizMissing:
+        return f"note: no {BUILD_FIGURE}: {INSTALL_HINT}"
 
 
 def dot_available() -> bool:
