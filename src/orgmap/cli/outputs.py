@@ -150,6 +150,10 @@ def render_command(
     kind: Kinds = None,
     hide_documents: HideDocuments = False,
     title: Annotated[str | None, typer.Option(help="Page title (default: orgmap).")] = None,
+    view: Annotated[str, typer.Option(help="The view the page opens in: network, or chart "
+                                      "(bodies in boxes on tiers of authority, people "
+                                      "inside); the page switches between them.",
+                                      show_default=True)] = "network",
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
 ) -> None:
@@ -167,10 +171,14 @@ def render_command(
     readable view.
 
     Examples: orgmap render; orgmap render --focus CAC --depth 2 -o cac.html;
-    orgmap render --at 2018 --category state --category ccp --hide-documents
+    orgmap render --at 2018 --category state --category ccp --hide-documents;
+    orgmap render --view chart --focus CAC --depth 2 -o cac-chart.html
     """
     from ..data.selection import select
-    from ..page.network import uses_fixed_layout, write_html
+    from ..page.network import VIEWS, uses_fixed_layout, write_html
+
+    if view not in VIEWS:
+        fail_usage(f"unknown view '{view}'; use one of: {', '.join(VIEWS)}")
 
     dataset, selection = load_selection(data, no_cache, focus=focus, depth=depth, at=at,
                                         category=category, kind=kind,
@@ -178,7 +186,7 @@ def render_command(
     chosen = select(dataset, **selection)
     target = out / "orgmap.html" if out.is_dir() else out
     with writing(target):
-        written = write_html(dataset, target, title=title, **selection)
+        written = write_html(dataset, target, title=title, view=view, **selection)
     typer.echo(str(written))
     typer.echo(f"{len(chosen.entities)} entities, {len(chosen.edges)} relations", err=True)
     if not chosen.entities:

@@ -99,6 +99,8 @@ class Chart:
     links: list[Link]
     undrawn: list[Undrawn]
     at: PartialDate | None = None
+    #: The tiers and links the boxes were built from (the page's layout places them).
+    layers: Layers | None = None
 
 
 def title_rank(title: str | None, title_zh: str | None = None) -> int:
@@ -140,7 +142,7 @@ def _assemble(dated: Dataset, layers: Layers, at: PartialDate | None) -> Chart:
         for box_id in row:
             holders = _holders(dated, box_id, roles.get(box_id, []), places)
             boxes[box_id] = Box(box_id, layers.members[box_id], layers.tier[box_id], holders)
-    return Chart(boxes, layers.tiers, layers.links, layers.undrawn, at)
+    return Chart(boxes, layers.tiers, layers.links, layers.undrawn, at, layers)
 
 
 def _roles_by_box(dated: Dataset, box_of: dict[str, str]) -> dict[str, list[Edge]]:

@@ -22,6 +22,19 @@ if TYPE_CHECKING:
     from .chart_layout import Placement
 
 
+def page_chart(dataset: Dataset, *, years: tuple[int, int] | None, **selection: Any
+               ) -> dict[str, Any]:
+    """The chart view's data for the page: the chart of the selection, placed by igraph."""
+    from .chart_boxes import HOLDER_LIMIT, build_chart
+    from .chart_layout import place
+
+    chart = build_chart(dataset, **selection)
+    assert chart.layers is not None
+    found = chart_data(chart, place(chart.layers), dataset, years)
+    found["limit"] = HOLDER_LIMIT
+    return found
+
+
 def chart_data(chart: Chart, placement: Placement, dataset: Dataset,
                years: tuple[int, int] | None) -> dict[str, Any]:
     """The chart as JSON-ready data; `years` (first, last) adds per-year letters."""

@@ -153,8 +153,7 @@
   function downPath(link, offset) {
     const fromTier = boxTier(link.from);
     let x = geometry.left[link.from] + BOX_WIDTH / 2;
-    let y = bottomOf(link.from);
-    const points = [[x, y]];
+    const points = [[x, bottomOf(link.from)]];
     let tier = fromTier;
     const stops = link.route.map((slot) => slotLeft(slot) + BOX_WIDTH / 2);
     stops.push(geometry.left[link.to] + BOX_WIDTH / 2);
@@ -163,7 +162,6 @@
       points.push([x, gapY], [stopX, gapY]);
       x = stopX;
       tier += 1;
-      y = tier < CHART.tiers ? geometry.tierTop[tier] : y;
       if (tier !== boxTier(link.to)) {
         points.push([x, geometry.tierTop[tier] + geometry.tierHeight[tier]]);
       }
@@ -256,14 +254,24 @@
   function reveal(id) {
     const target = boxElements[boxOf[id]] ||
       (holderRows.find((row) => row.holder.person === id) || {}).element;
-    if (target) target.scrollIntoView({ block: "center", inline: "center" });
+    if (target) target.scrollIntoView({ block: "nearest", inline: "nearest" });
   }
 
   // -- the switch ---------------------------------------------------------------------------
 
+  // Boxes are measured to place the tiers, which needs the chart on screen: lay it out
+  // the first time it is shown.
+  let laidOut = false;
+
   function setView(view) {
     api.view = view;
     chartArea.hidden = view !== "chart";
+    if (view === "chart" && !laidOut) {
+      laidOut = true;
+      layOut();
+      drawLinks();
+      restyleChart();
+    }
     document.body.dataset.view = view;
     for (const [name, button] of Object.entries(viewButtons)) {
       button.setAttribute("aria-pressed", name === view ? "true" : "false");
@@ -285,11 +293,9 @@
     note.hidden = false;
   }
   document.getElementById("chart-alone-section").hidden = !CHART.alone.length;
-  layOut();
-  drawLinks();
 
   api.onRestyle = restyleChart;
-  api.onSelect = (id, move) => { if (move && api.view === "chart") reveal(id); };
+  api.onSelect = (id) => { if (api.view === "chart") reveal(id); };
   api.setView = setView;
   viewButtons.chart.addEventListener("click", () => setView("chart"));
   viewButtons.network.addEventListener("click", () => setView("network"));
