@@ -297,3 +297,28 @@ def test_build_writes_the_figure_with_graphviz_and_a_note_without(tmp_path, monk
     assert (tmp_path / "without" / "orgmap.html").exists()
     assert not (tmp_path / "without" / "orgchart.svg").exists()
     assert "note: no orgchart.svg" in result.output
+
+
+# -- what the docs promise ----------------------------------------------------------------
+
+
+def test_the_documented_numbers_are_the_codes():
+    from orgmap.page.figure import BUILD_BOX_LIMIT, MIN_POINT_SIZE
+
+    text = (Path(__file__).parent.parent / "docs" / "org-chart.md").read_text("utf-8")
+    assert f"**{HOLDER_LIMIT}**" in text and f"**{BUILD_BOX_LIMIT}**" in text
+    assert f"**{MIN_POINT_SIZE} pt**" in text and "**12 px**" in text
+
+
+def test_no_text_is_smaller_than_the_documented_minimum(bundled):
+    import re
+
+    from orgmap.page.figure import MIN_POINT_SIZE, figure_source
+
+    source = figure_source(build_chart(bundled), bundled, title="t").source
+    sizes = [float(size) for size in re.findall(r'POINT-SIZE="([\d.]+)"', source)]
+    assert sizes and min(sizes) >= MIN_POINT_SIZE
+    css = (Path(orgmap.__file__).parent / "page" / "assets" / "orgmap.css").read_text("utf-8")
+    chart_rules = css[css.index("The view switch and the chart view"):]
+    pixels = [float(size) for size in re.findall(r"font-size:\s*([\d.]+)px", chart_rules)]
+    assert pixels and min(pixels) >= 12

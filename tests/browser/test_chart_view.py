@@ -135,3 +135,16 @@ def test_switching_views_keeps_the_selection_offline_and_quiet(visit: Open,
     page.click("#view-network")
     assert seen.console_errors == [] and seen.page_errors == []
     assert seen.remote_requests() == [] and seen.blocked == []
+
+
+def test_injection_payloads_stay_text_in_the_chart(visit: Open, tmp_path: Path) -> None:
+    dataset = orgmap.load(FIXTURES / "html" / "injection", cache=False)
+    seen = visit(orgmap.write_html(dataset, tmp_path / "evil.html", view="chart"))
+    evil = dataset.entities["evil-body"]
+    assert evil.name in seen.page.inner_text('#chart .box[data-id="evil-body"]')
+    seen.page.click('#chart .box[data-id="evil-body"]')
+    for row in seen.page.locator("#chart .holder").all():
+        row.hover()
+    assert seen.evaluate("() => window.__pwned") is None
+    assert seen.dialogs == [] and seen.page_errors == [] and seen.remote_requests() == []
+    assert seen.evaluate("() => document.querySelectorAll('#chart script, #chart img').length") == 0

@@ -85,10 +85,9 @@ def render_html(dataset: Dataset, *, title: str | None = None, focus: str | None
     (`page/chart*.py`); `view` ("network" or "chart") is the one it opens in.
     The same arguments always give the same bytes.
     """
-    from .chart_data import page_chart
-
     from ..data.dates import parse_partial_date
     from ..data.selection import select
+    from .chart_data import page_chart
 
     when = parse_partial_date(at) if isinstance(at, str) else at
     focus_id = dataset.resolve(focus).id if focus is not None else None

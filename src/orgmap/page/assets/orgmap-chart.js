@@ -251,10 +251,13 @@
     }
   }
 
-  function reveal(id) {
+  // Scroll the selection into view: centred when the view opens or a search jumps to it,
+  // only as far as needed when the reader clicked something already on screen.
+  function reveal(id, centre) {
     const target = boxElements[boxOf[id]] ||
       (holderRows.find((row) => row.holder.person === id) || {}).element;
-    if (target) target.scrollIntoView({ block: "nearest", inline: "nearest" });
+    const where = centre ? "center" : "nearest";
+    if (target) target.scrollIntoView({ block: where, inline: where });
   }
 
   // -- the switch ---------------------------------------------------------------------------
@@ -276,7 +279,7 @@
     for (const [name, button] of Object.entries(viewButtons)) {
       button.setAttribute("aria-pressed", name === view ? "true" : "false");
     }
-    if (view === "chart" && state.focus !== null) reveal(state.focus);
+    if (view === "chart" && state.focus !== null) reveal(state.focus, true);
     if (view === "network" && state.focus !== null && api.nodes.get(state.focus)) {
       api.network.selectNodes([state.focus]);
     }
@@ -295,7 +298,7 @@
   document.getElementById("chart-alone-section").hidden = !CHART.alone.length;
 
   api.onRestyle = restyleChart;
-  api.onSelect = (id) => { if (api.view === "chart") reveal(id); };
+  api.onSelect = (id, move) => { if (api.view === "chart") reveal(id, move || id === DATA.focus); };
   api.setView = setView;
   viewButtons.chart.addEventListener("click", () => setView("chart"));
   viewButtons.network.addEventListener("click", () => setView("network"));
