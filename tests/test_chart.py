@@ -322,3 +322,35 @@ def test_no_text_is_smaller_than_the_documented_minimum(bundled):
     chart_rules = css[css.index("The view switch and the chart view"):]
     pixels = [float(size) for size in re.findall(r"font-size:\s*([\d.]+)px", chart_rules)]
     assert pixels and min(pixels) >= 12
+
+
+def test_at_honours_an_ended_by_bound(legislature):
+    def ethics(at: str) -> dict[str, str]:
+        chart = build_chart(legislature, at=parse_partial_date(at))
+        return {h.person: h.status for h in chart.boxes["house-ethics"].holders}
+
+    assert ethics("2019")["oli-member"] == "maybe"  # the bound's own period stays possible
+    assert "oli-member" not in ethics("2020")       # any later period is ruled out
+
+
+# -- the bundled data: the brief's Figure 1 -------------------------------------------------
+
+
+def test_the_cac_chart_stands_in_for_the_briefs_figure(bundled, tmp_path):
+    needs_dot()
+    target = tmp_path / "cac.svg"
+    result = run_cli("chart", "--focus", "CAC", "--depth", "2", "--data", str(BUNDLED),
+                     "--no-cache", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    chart = build_chart(bundled, focus="cac", depth=2)
+    chain = ["central-committee", "ccac", "cac", "cfis"]
+    tiers = [chart.boxes[box].tier for box in chain]
+    assert tiers == sorted(tiers) and len(set(tiers)) == 4
+    boxes = svg_boxes(target)
+    for upper, lower in zip(chain, chain[1:], strict=False):
+        assert boxes[upper]["box"][3] < boxes[lower]["box"][1], (upper, lower)
+    zhuang = next(h for h in chart.boxes["cac"].holders if h.person == "zhuang-rongwen")
+    assert zhuang.elsewhere
+    line = next(text for text in boxes["cac"]["lines"] if "Zhuang Rongwen" in text)
+    assert "◆" in line
+    check_geometry(chart, bundled, target)

@@ -85,6 +85,10 @@ def test_the_year_control_changes_the_holders_and_keeps_the_layout(visit: Open,
     shown = {(h["person"], h["box"]) for h in seen.evaluate(HOLDERS) if h["shown"]}
     assert ("dan-former", "senate-judiciary") in shown
     assert ("ada-chair", "senate-judiciary") not in shown
+    assert ("oli-member", "house-ethics") in shown
+    seen.evaluate("() => window.orgmap.setYear(2020)")  # after its ended_by bound
+    shown = {(h["person"], h["box"]) for h in seen.evaluate(HOLDERS) if h["shown"]}
+    assert ("oli-member", "house-ethics") not in shown
     seen.evaluate("() => window.orgmap.setYear(2023)")
     shown = {(h["person"], h["box"]) for h in seen.evaluate(HOLDERS) if h["shown"]}
     assert ("ada-chair", "senate-judiciary") in shown
