@@ -9,6 +9,7 @@ a legislature (tests/fixtures/chart/legislature) that has nothing to do with Chi
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from pathlib import Path
@@ -347,7 +348,7 @@ def test_the_cac_chart_stands_in_for_the_briefs_figure(bundled, tmp_path):
     tiers = [chart.boxes[box].tier for box in chain]
     assert tiers == sorted(tiers) and len(set(tiers)) == 4
     boxes = svg_boxes(target)
-    for upper, lower in zip(chain, chain[1:], strict=False):
+    for upper, lower in itertools.pairwise(chain):
         assert boxes[upper]["box"][3] < boxes[lower]["box"][1], (upper, lower)
     zhuang = next(h for h in chart.boxes["cac"].holders if h.person == "zhuang-rongwen")
     assert zhuang.elsewhere
