@@ -180,6 +180,10 @@ def check_geometry(chart, dataset, svg: Path) -> None:
                 and not cyclic.intersection(link.edges):
             parent, child = drawn[link.parent]["box"], drawn[link.child]["box"]
             assert parent[3] < child[1], f"{link.parent} is not above {link.child}"
+    for link in chart.links:
+        if link.kind == "history" and not cyclic.intersection(link.edges):
+            parent, child = drawn[link.parent]["box"], drawn[link.child]["box"]
+            assert parent[2] <= child[0], f"{link.parent} is not left of {link.child}"
     items = sorted(drawn.items())
     for number, (first, a) in enumerate(items):
         for second, b in items[number + 1:]:

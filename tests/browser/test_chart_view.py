@@ -49,6 +49,9 @@ def check_drawn_geometry(seen: Any, dataset: orgmap.Dataset, **selection: Any) -
     for link in chart.links:
         if link.type in AUTHORITY and not on_cycle.intersection(link.edges):
             assert boxes[link.parent]["bottom"] < boxes[link.child]["top"], link
+    for link in chart.links:
+        if link.kind == "history" and not on_cycle.intersection(link.edges):
+            assert boxes[link.parent]["right"] <= boxes[link.child]["left"], link
     items = sorted(boxes.items())
     for number, (first, a) in enumerate(items):
         for second, b in items[number + 1:]:

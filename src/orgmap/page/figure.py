@@ -101,6 +101,7 @@ def figure_source(chart: Chart, dataset: Dataset, *, title: str = "") -> graphvi
         graph.edge(link.parent, link.child, color=str(style["color"]),
                    penwidth=str(style["width"]), constraint="false" if upward else "true",
                    **LINK_LOOK[link.kind])
+    _history_clusters(graph, chart)
     _grid(graph, anchors[len(tiers):], [chart.boxes[b] for b in alone], dataset, chart)
     with graph.subgraph() as bottom:
         bottom.attr(rank="same")
@@ -173,6 +174,25 @@ def _same_rank(graph: graphviz.Digraph, anchor: str, boxes: list[Box], dataset: 
         row.node(anchor)
         for box in boxes:
             row.node(box.id, label=_html(_box_label(box, dataset, chart)))
+
+
+def _history_clusters(graph: graphviz.Digraph, chart: Chart) -> None:
+    """Keep each chain of successions on one tier together, in an invisible cluster: only
+    then does `dot` keep a flat line's tail (the predecessor) left of its head."""
+    import networkx as nx
+
+    chains = nx.Graph()
+    for link in chart.links:
+        if link.kind == "history" and chart.boxes[link.parent].tier == chart.boxes[link.child].tier:
+            chains.add_edge(link.parent, link.child)
+    order = {box: i for i, box in enumerate(chart.boxes)}
+    components = sorted((sorted(c, key=order.get) for c in nx.connected_components(chains)),
+                        key=lambda c: order[c[0]])
+    for number, boxes in enumerate(components):
+        with graph.subgraph(name=f"cluster_history_{number}") as cluster:
+            cluster.attr(style="invis", margin="0")
+            for box in boxes:
+                cluster.node(box)
 
 
 def _grid_rows(boxes: list[str]) -> int:
