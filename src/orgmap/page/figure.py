@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..data.dates import YES
-from ..style import category_colour, category_label, edge_style
+from ..style import category_colour, category_label, darker, edge_style
 from .data import label_colour
 
 if TYPE_CHECKING:
@@ -242,7 +242,7 @@ def _box_label(box: Box, dataset: Dataset, chart: Chart) -> str:
         body = '<BR ALIGN="LEFT"/>'.join(lines) + '<BR ALIGN="LEFT"/>'
         rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" CELLPADDING="4">'
                     f'<FONT POINT-SIZE="{TEXT_SIZE}">{body}</FONT></TD></TR>')
-    return (f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" COLOR="{_darker(colour)}" '
+    return (f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" COLOR="{darker(colour)}" '
             f'BGCOLOR="white">{"".join(rows)}</TABLE>')
 
 
@@ -352,8 +352,3 @@ def _key_heading(text: str) -> str:
 def _key_row(markup: str) -> str:
     return (f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{TEXT_SIZE}">{markup}</FONT></TD></TR>')
 
-
-def _darker(colour: str) -> str:
-    value = colour.lstrip("#")
-    channels = (int(int(value[i:i + 2], 16) * 0.72) for i in (0, 2, 4))
-    return "#" + "".join(f"{c:02x}" for c in channels)

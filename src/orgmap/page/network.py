@@ -37,7 +37,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..style import category_colour, category_label, edge_style, kind_shape, kind_size
+from ..style import category_colour, category_label, darker, edge_style, kind_shape, kind_size
 from .data import (
     edge_details,
     label_colour,
@@ -148,7 +148,7 @@ def _node_attributes(entity: Entity, is_focus: bool, position: tuple[float, floa
         "label": node_label(entity),
         "shape": shape,
         "size": kind_size(entity.kind),
-        "color": {"background": colour, "border": _darker(colour),
+        "color": {"background": colour, "border": darker(colour),
                   "highlight": {"background": colour, "border": "#17202a"},
                   "hover": {"background": colour, "border": "#17202a"}},
         "borderWidth": 4 if is_focus else 1.5,
@@ -236,11 +236,6 @@ def _options(fixed: bool, node_count: int) -> dict[str, Any]:
         },
     }
 
-
-def _darker(colour: str) -> str:
-    value = colour.lstrip("#")
-    channels = (int(int(value[i:i + 2], 16) * 0.72) for i in (0, 2, 4))
-    return "#" + "".join(f"{c:02x}" for c in channels)
 
 
 # -- the page -----------------------------------------------------------------------
