@@ -359,3 +359,13 @@ def test_the_cac_chart_stands_in_for_the_briefs_figure(bundled, tmp_path):
     line = next(text for text in boxes["cac"]["lines"] if "Zhuang Rongwen" in text)
     assert "◆" in line
     check_geometry(chart, bundled, target)
+
+
+def test_the_page_leaves_out_a_chart_too_large_to_draw(monkeypatch):
+    from orgmap.page import chart_data
+
+    data = orgmap.load(LEGISLATURE, cache=False)
+    monkeypatch.setattr(chart_data, "PAGE_BOX_LIMIT", 3)
+    found = chart_data.page_chart(data, years=None)
+    assert found["boxes"] == [] and found["omitted"] == len(build_chart(data).boxes)
+    assert f'"omitted":{found["omitted"]}' in orgmap.render_html(data, view="chart")

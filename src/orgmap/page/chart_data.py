@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from .chart_layout import Placement
 
 
+#: The page's chart view draws up to this many bodies; a larger selection gets a note
+#: instead (laying out and drawing thousands of boxes takes too long to be of use).
+PAGE_BOX_LIMIT = 1000
+
+
 def page_chart(dataset: Dataset, *, years: tuple[int, int] | None, **selection: Any
                ) -> dict[str, Any]:
     """The chart view's data for the page: the chart of the selection, placed by igraph."""
@@ -30,6 +35,9 @@ def page_chart(dataset: Dataset, *, years: tuple[int, int] | None, **selection: 
 
     chart = build_chart(dataset, **selection)
     assert chart.layers is not None
+    if len(chart.boxes) > PAGE_BOX_LIMIT:
+        return {"boxes": [], "links": [], "alone": [], "tiers": 0, "undrawn": [],
+                "limit": HOLDER_LIMIT, "omitted": len(chart.boxes)}
     found = chart_data(chart, place(chart.layers), dataset, years)
     found["limit"] = HOLDER_LIMIT
     return found

@@ -37,8 +37,8 @@ def place(layers: Layers, *, maxiter: int = 100) -> Placement:
     """Slots for every linked box and the bends of every line between tiers."""
     import igraph
 
-    linked = [b for b in layers.members
-              if any(b in (link.parent, link.child) for link in layers.links)]
+    ends = {box for link in layers.links for box in (link.parent, link.child)}
+    linked = [b for b in layers.members if b in ends]
     index = {box: i for i, box in enumerate(linked)}
     tiers = [layers.tier[b] for b in linked]
     edges: list[tuple[int, int]] = []
@@ -57,8 +57,9 @@ def place(layers: Layers, *, maxiter: int = 100) -> Placement:
         bends.append(chain[1:-1])
     graph = igraph.Graph(n=len(tiers), directed=True, edges=edges)
     found = graph.layout_sugiyama(layers=tiers, maxiter=maxiter)
-    x = {box: float(found.coords[index[box]][0]) for box in linked}
-    routes = [[float(found.coords[v][0]) for v in chain] for chain in bends]
+    coords = found.coords  # a fresh copy on every access: take it once
+    x = {box: float(coords[index[box]][0]) for box in linked}
+    routes = [[float(coords[v][0]) for v in chain] for chain in bends]
     _history_left_to_right(layers, x)
     alone = [b for b in layers.members if b not in index]
     return Placement(x=x, routes=routes, alone=alone)

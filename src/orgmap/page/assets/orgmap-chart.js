@@ -111,7 +111,7 @@
 
   function layOut() {
     const placed = CHART.boxes.filter((box) => box.x !== null);
-    geometry.minX = Math.min(0, ...placed.map((box) => box.x));
+    geometry.minX = placed.reduce((low, box) => Math.min(low, box.x), 0);
     const heights = new Array(CHART.tiers).fill(0);
     for (const box of placed) {
       const element = boxElements[box.id];
@@ -296,6 +296,11 @@
     note.hidden = false;
   }
   document.getElementById("chart-alone-section").hidden = !CHART.alone.length;
+  if (CHART.omitted) {
+    canvas.appendChild(el("p", "chart-omitted", "This selection has " + CHART.omitted +
+      " bodies, more than the chart view draws. Render a part of it, e.g. " +
+      "orgmap render --view chart --focus NAME --depth 2."));
+  }
 
   api.onRestyle = restyleChart;
   api.onSelect = (id, move) => { if (api.view === "chart") reveal(id, move || id === DATA.focus); };
