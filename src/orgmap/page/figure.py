@@ -115,34 +115,38 @@ def write_figure(chart: Chart, dataset: Dataset, path: str | Path, *, title: str
 
     Raises GraphvizMissing when `dot` cannot be run, ValueError for another extension.
     """
-    import graphviz
-
     from ..atomic import write_atomic
 
     target = Path(path)
-    chosen = FORMATS.get(target.suffix.lower())
-    if chosen is None:
+    if target.suffix.lower() not in FORMATS:
         raise ValueError(f"'{target.name}': the figure is written as .svg, .pdf or .png")
+    return write_atomic(target, render_figure(chart, dataset, target.suffix, title=title))
+
+
+def render_figure(chart: Chart, dataset: Dataset, suffix: str, *, title: str = "") -> bytes:
+    """The figure's bytes in the format of `suffix` ('.svg', '.pdf' or '.png')."""
+    import graphviz
+
+    layout, renderer = FORMATS[suffix.lower()]
     source = figure_source(chart, dataset, title=title)
     try:
-        data = source.pipe(format=chosen[0], renderer=chosen[1], engine="dot", quiet=True)
+        return source.pipe(format=layout, renderer=renderer, engine="dot", quiet=True)
     except graphviz.ExecutableNotFound as exc:
         raise GraphvizMissing(INSTALL_HINT) from exc
-    return write_atomic(target, data)
 
 
-def build_figure(dataset: Dataset, folder: Path, *, title: str = "") -> Path | str:
-    """`orgmap build`'s figure: folder/orgchart.svg of the whole dataset, or one line
-    saying why not (more than BUILD_BOX_LIMIT boxes, or no Graphviz). Never raises
-    for either: a build without Graphviz still writes everything else."""
+def build_figure(dataset: Dataset, *, title: str = "") -> bytes | str:
+    """`orgmap build`'s figure of the whole dataset as SVG bytes, or one line saying why
+    not (more than BUILD_BOX_LIMIT boxes, or no Graphviz). Never raises for either: a
+    build without Graphviz still writes everything else."""
     from .chart_boxes import build_chart
 
     chart = build_chart(dataset)
     if len(chart.boxes) > BUILD_BOX_LIMIT:
         return (f"note: {len(chart.boxes)} bodies, more than {BUILD_BOX_LIMIT}: no "
-                "orgchart.svg; draw a part with 'orgmap chart --focus NAME --depth 2'")
+                f"{BUILD_FIGURE}; draw a part with 'orgmap chart --focus NAME --depth 2'")
     try:
-        return write_figure(chart, dataset, folder / BUILD_FIGURE, title=title)
+        return render_figure(chart, dataset, ".svg", title=title)
     except GraphvizMissing:
         return f"note: no {BUILD_FIGURE}: {INSTALL_HINT}"
 
