@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..data.dates import NO, YES, parse_partial_date, status_during
+from ..data.dates import NO, Status, parse_partial_date, status_during
 from ..style import category_colour, edge_style
-from .data import STATUS_LETTERS, label_colour
+from .data import label_colour
 
 if TYPE_CHECKING:
     from ..data.dataset import Dataset
@@ -51,7 +51,7 @@ def chart_data(chart: Chart, placement: Placement, dataset: Dataset,
     edges = dataset.edge_by_id
 
     def letters(spans: list[Span]) -> str:
-        return "".join(STATUS_LETTERS[_best(spans, period)] for period in periods)
+        return "".join(_best(spans, period).letter for period in periods)
 
     boxes = []
     for box_id, box in chart.boxes.items():
@@ -94,7 +94,7 @@ def _holder(holder: Holder, dataset: Dataset, letters: Any, edges: dict[str, Any
         "person": holder.person,
         "text": holder.text(),
         "via": [short_name(dataset, body) for body in holder.via],
-        "status": STATUS_LETTERS[holder.status],
+        "status": Status(holder.status).letter,
         "elsewhere": [_place_name(dataset, place) for place in holder.elsewhere],
         "edges": list(holder.edges),
         "years": letters([edges[e].span for e in holder.edges]),
@@ -105,9 +105,7 @@ def _place_name(dataset: Dataset, place: str) -> str:
     return dataset.entities[place].name
 
 
-def _best(spans: list[Span], period: Any) -> str:
-    """Yes if any span is in force in the period, maybe if any may be, else no."""
-    answers = {status_during(span, period) for span in spans}
-    if YES in answers:
-        return YES
-    return NO if answers <= {NO} else "maybe"
+def _best(spans: list[Span], period: Any) -> Status:
+    """The strongest answer of any span: yes if one is in force in the period, and so on."""
+    return max((status_during(span, period) for span in spans), key=lambda s: s.rank,
+               default=NO)
