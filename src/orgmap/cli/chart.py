@@ -62,10 +62,9 @@ def chart_command(
 
     if out.suffix.lower() not in FORMATS:
         fail_usage(f"--out '{out}': the figure is written as .svg, .pdf or .png")
-    dataset, selection = load_selection(data, no_cache, focus=focus, depth=depth, at=at,
-                                        category=category, kind=kind,
-                                        hide_documents=hide_documents,
-                                        allow_unsourced=allow_unsourced)
+    dataset, selection = load_selection(data, no_cache, allow_unsourced, focus=focus,
+                                        depth=depth, at=at, category=category, kind=kind,
+                                        hide_documents=hide_documents)
     chart = build_chart(dataset, events=events, **selection)
     try:
         with writing(out):

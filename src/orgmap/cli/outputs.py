@@ -9,6 +9,7 @@ import typer
 
 from .app import app, fail_usage, load_or_exit, resolve_or_exit, writing
 from .options import (
+    AllowUnsourced,
     At,
     Categories,
     DataDir,
@@ -27,10 +28,9 @@ if TYPE_CHECKING:
     from ..data.dataset import Dataset
     from ..data.dates import PartialDate
 
-def load_selection(data: Path, no_cache: bool, *, focus: str | None, depth: int,
-                   at: PartialDate | None, category: list[str] | None,
-                   kind: list[str] | None, hide_documents: bool = False,
-                   allow_unsourced: bool = False
+def load_selection(data: Path, no_cache: bool, allow_unsourced: bool, *, focus: str | None,
+                   depth: int, at: PartialDate | None, category: list[str] | None,
+                   kind: list[str] | None, hide_documents: bool = False
                    ) -> tuple[Dataset, dict[str, Any]]:
     """Load the data and check the selection options shared by render and export.
 
@@ -58,6 +58,7 @@ def build(
     out: OutDir = Path("output"),
     title: Annotated[str, typer.Option(help="Title of the HTML page.")] = "orgmap",
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Validate the data and write every output into --out: orgmap.html, orgmap.graphml,
     orgmap.gexf, nodes.csv, edges.csv, orgmap.json and, with Graphviz installed and at
@@ -78,7 +79,7 @@ def build(
 
     if out.exists() and not out.is_dir():
         fail_usage(f"--out is the folder to write into; '{out}' is a file")
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     for warning in dataset.warnings:
         typer.echo(str(warning), err=True)
     files = [(PAGE_FILE, lambda: render_html(dataset, title=title)), *export_files(dataset)]
@@ -113,6 +114,7 @@ def export_command(
     hide_documents: HideDocuments = False,
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Write the network, or the part of it selected, for another tool.
 
@@ -128,8 +130,8 @@ def export_command(
 
     if fmt not in FORMATS:
         fail_usage(f"unknown export format '{fmt}'; use one of: {', '.join(FORMATS)}")
-    dataset, selection = load_selection(data, no_cache, focus=focus, depth=depth, at=at,
-                                        category=category, kind=kind,
+    dataset, selection = load_selection(data, no_cache, allow_unsourced, focus=focus,
+                                        depth=depth, at=at, category=category, kind=kind,
                                         hide_documents=hide_documents)
     chosen = select(dataset, **selection)
     target = out if out is not None else default_target(
@@ -150,9 +152,11 @@ def export_command(
 
 @app.command("render")
 def render_command(
-    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write (an existing "
-                                      "directory gets orgmap.html).", show_default=True)
-                   ] = Path("output/orgmap.html"),
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="HTML file to write (an existing directory gets orgmap.html). "
+        "Default: output/orgmap.html for everything; a selection gets a name of its own, "
+        "such as output/orgmap-at-2018-state.html, so it never overwrites the full page.")
+    ] = None,
     focus: Focus = None,
     depth: Depth = 1,
     at: At = None,
@@ -166,6 +170,7 @@ def render_command(
                                       show_default=True)] = "network",
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Write the interactive org chart: one HTML page that works offline.
 
@@ -186,16 +191,20 @@ def render_command(
     orgmap render --view chart --focus CAC --depth 2 -o cac-chart.html
     """
     from ..data.selection import select
+    from ..export.formats import selection_stem
     from ..page.network import VIEWS, uses_fixed_layout, write_html
 
     if view not in VIEWS:
         fail_usage(f"unknown view '{view}'; use one of: {', '.join(VIEWS)}")
 
-    dataset, selection = load_selection(data, no_cache, focus=focus, depth=depth, at=at,
-                                        category=category, kind=kind,
+    dataset, selection = load_selection(data, no_cache, allow_unsourced, focus=focus,
+                                        depth=depth, at=at, category=category, kind=kind,
                                         hide_documents=hide_documents)
     chosen = select(dataset, **selection)
-    target = out / "orgmap.html" if out.is_dir() else out
+    if out is None:
+        target = Path("output") / f"{selection_stem(**selection)}.html"
+    else:
+        target = out / "orgmap.html" if out.is_dir() else out
     with writing(target):
         written = write_html(dataset, target, title=title, view=view, **selection)
     typer.echo(str(written))
