@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from .dataset import Dataset
     from .model import Entity
+    from .table import Table
 
 app = typer.Typer(
     name="orgmap",
@@ -124,7 +125,7 @@ def resolve_or_exit(dataset: Dataset, name: str) -> Entity:
     from .problems import LookupProblem
 
     try:
-        return dataset.resolve(name)
+        return dataset.resolve_record(name)
     except LookupProblem as problem:
         fail_usage(str(problem))
 
@@ -137,11 +138,13 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
-def echo_frame(frame: pd.DataFrame, fmt: str) -> None:
-    """Print a DataFrame in the chosen format."""
-    from .tables import format_frame
+def echo_frame(frame: pd.DataFrame | Table, fmt: str) -> None:
+    """Print a DataFrame (or a plain `Table`, without pandas) in the chosen format."""
+    from .table import Table
+    from .tables import format_frame, format_table
 
-    sys.stdout.write(format_frame(frame, check_format(fmt)))
+    show = format_table if isinstance(frame, Table) else format_frame
+    sys.stdout.write(show(frame, check_format(fmt)))
 
 
 @app.command()
@@ -183,7 +186,8 @@ def show(
 
     Examples: orgmap show CAC; orgmap show 国家互联网信息办公室 --format json
     """
-    from .describe import profile, relations_frame
+    from .describe import profile, relations_table
+    from .table import Table
 
     dataset = load_or_exit(data, no_cache=no_cache)
     found = resolve_or_exit(dataset, entity)
@@ -191,21 +195,25 @@ def show(
     if fmt == "json":
         import json
 
-        from .tables import records
-
-        body = {"entity": profile(found), "relations": records(relations_frame(dataset, found))}
+        relations = relations_table(dataset, found)
+        body = {"entity": profile(found),
+                "relations": [{c: row[c] for c in relations.columns} for row in relations.rows]}
         typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
-        echo_frame(relations_frame(dataset, found), "csv")
+        echo_frame(relations_table(dataset, found), "csv")
         return
     for key, value in profile(found).items():
         if value not in (None, "", [], {}):
             shown = "; ".join(map(str, value)) if isinstance(value, list) else value
             typer.echo(f"{key + ':':<13} {shown}")
-    frame = relations_frame(dataset, found)
-    for relation, group in frame.groupby("relation", sort=False):
-        typer.echo(f"\n{relation} ({len(group)})")
+    table = relations_table(dataset, found)
+    groups: dict[str, list[dict]] = {}
+    for row in table.rows:
+        groups.setdefault(row["relation"], []).append(row)
+    for relation, rows in groups.items():
+        typer.echo(f"\n{relation} ({len(rows)})")
+        group = Table(table.columns, rows)
         echo_frame(group.drop(columns=["relation", "type", "other_id", "edge_id"]), "table")
 
 

@@ -32,7 +32,10 @@ from .cli import (
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .table import Table
+
 T = TypeVar("T")
+F = TypeVar("F", "pd.DataFrame", "Table")
 
 At = Annotated[
     str | None,
@@ -63,14 +66,15 @@ def ask(question: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         fail_usage(str(problem))
 
 
-def for_people(frame: pd.DataFrame) -> pd.DataFrame:
+def for_people(frame: F) -> F:
     """The table view: ids dropped where a name column stands beside them."""
-    drop = [c for c in frame.columns
-            if c == "edge_id" or (c.endswith("_id") and c[: -len("_id")] in frame.columns)]
+    columns = list(frame.columns)
+    drop = [c for c in columns
+            if c == "edge_id" or (c.endswith("_id") and c[: -len("_id")] in columns)]
     return frame.drop(columns=drop)
 
 
-def show(frame: pd.DataFrame, fmt: str) -> None:
+def show(frame: pd.DataFrame | Table, fmt: str) -> None:
     echo_frame(for_people(frame) if check_format(fmt) == "table" else frame, fmt)
 
 
@@ -97,7 +101,7 @@ def overlap(
 
     Examples: orgmap overlap CAC WIC; orgmap overlap cac cfis --concurrent --possible
     """
-    from .queries import overlap as overlap_question
+    from .queries import overlap_table as overlap_question
 
     dataset = load_or_exit(data, no_cache=no_cache)
     asked = [resolve_or_exit(dataset, name) for name in bodies]
@@ -172,7 +176,7 @@ def path(
 
     Examples: orgmap path "Jack Ma" CAC; orgmap path jack-ma cac --via role --via part_of
     """
-    from .paths import path as path_question
+    from .paths import path_table as path_question
 
     dataset = load_or_exit(data, no_cache=no_cache)
     first, last = resolve_or_exit(dataset, start), resolve_or_exit(dataset, goal)
@@ -238,7 +242,7 @@ def timeline(
 
     Examples: orgmap timeline zhuang-rongwen; orgmap timeline CAC --units --type role
     """
-    from .queries import timeline as timeline_question
+    from .queries import timeline_table as timeline_question
 
     dataset = load_or_exit(data, no_cache=no_cache)
     found = resolve_or_exit(dataset, entity)

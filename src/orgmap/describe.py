@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from .dates import sort_key
 from .problems import fold
+from .records import profile_of
 from .style import category_colour, category_label
+from .table import Table
 from .vocab import KINDS, RELATIONS
 
 if TYPE_CHECKING:
@@ -23,9 +25,7 @@ if TYPE_CHECKING:
 
 def profile(entity: Entity) -> dict[str, Any]:
     """The entity's own fields, dates as text, in a stable order."""
-    data = entity.model_dump(mode="json", exclude_none=True)
-    data["sources"] = [citation_text(c) for c in entity.sources]
-    return data
+    return profile_of(entity)
 
 
 def citation_text(citation: Any) -> str:
@@ -38,7 +38,7 @@ def relation_row(dataset: Dataset, entity_id: str, edge: Edge) -> dict[str, Any]
     outgoing = edge.source == entity_id
     relation = RELATIONS[edge.type]
     other_id = edge.target if outgoing else edge.source
-    other = dataset.entities[other_id]
+    other = dataset.entity_record(other_id)
     return {
         "relation": relation.label if outgoing else relation.inverse_label,
         "type": edge.type,
@@ -56,17 +56,20 @@ def relation_row(dataset: Dataset, entity_id: str, edge: Edge) -> dict[str, Any]
 
 def relations_frame(dataset: Dataset, entity: Entity) -> pd.DataFrame:
     """Every relation in and out of `entity`, grouped by relation and sorted by date."""
-    import pandas as pd
+    return relations_table(dataset, entity).frame()
 
+
+def relations_table(dataset: Dataset, entity: Entity) -> Table:
+    """`relations_frame` as plain rows (see `table.py`)."""
     order = {name: i for i, name in enumerate(RELATIONS)}
     edges = sorted(
-        dataset.relations(entity.id),
+        dataset.record_relations(entity.id),
         key=lambda e: (order[e.type], e.source != entity.id,
                        sort_key(e.start, e.end, e.as_of), e.id),
     )
     columns = ["relation", "type", "other_id", "other", "role", "start", "end", "as_of",
                "sources", "note", "edge_id"]
-    return pd.DataFrame([relation_row(dataset, entity.id, e) for e in edges], columns=columns)
+    return Table(columns, [relation_row(dataset, entity.id, e) for e in edges])
 
 
 def search(dataset: Dataset, text: str) -> pd.DataFrame:
