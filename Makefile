@@ -27,7 +27,7 @@ bench: $(STAMP)
 
 screenshot: $(STAMP)
 	$(BIN)/orgmap render --data data --out output/orgmap.html --title "China's cyber policy system"
-	$(BIN)/python -m orgmap.screenshot output/orgmap.html docs/orgmap.png --select cac --zoom 0.9
+	$(BIN)/python tests/browser/screenshot.py output/orgmap.html docs/orgmap.png --select cac --zoom 0.9
 
 clean:
 	rm -rf $(VENV) output/* .orgmap-cache

@@ -23,11 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import orgmap
-from orgmap.bodies import expand, roles_in
-from orgmap.brokers import centrality
-from orgmap.interlock import interlocks
-from orgmap.paths import path
-from orgmap.queries import overlap, timeline
+from orgmap import centrality, interlocks, overlap, path, timeline
+from orgmap.questions.structure import expand, roles_in
 from orgmap.vocab import BODY_KINDS, PERSON
 
 REPEATS = 7

@@ -56,7 +56,7 @@ def step_ryml(data: Path, _work: Path) -> Result:
 
 def step_cold(data: Path, _work: Path) -> Result:
     """Parse, validate and build the graph, with the cache off."""
-    from orgmap.dataset import load
+    from orgmap import load
 
     loading, dataset = timed(lambda: load(data, cache=False))
     graphing, _ = timed(lambda: dataset.graph)
@@ -66,7 +66,7 @@ def step_cold(data: Path, _work: Path) -> Result:
 
 def step_fill(data: Path, _work: Path) -> Result:
     """Load with the cache on, so that the warm steps find an entry."""
-    from orgmap.dataset import load
+    from orgmap import load
 
     seconds, _ = timed(lambda: load(data))
     return {"seconds": seconds}
@@ -78,8 +78,8 @@ def step_warm(data: Path, _work: Path) -> Result:
     `hit` is false when the load wrote a new entry instead: orgmap's code changed
     since the entry was made, so the run measured a cold load and must be redone.
     """
-    from orgmap.cache import cache_dir
-    from orgmap.dataset import load
+    from orgmap import load
+    from orgmap.data.cache import cache_dir
 
     before = entries(cache_dir())
     loading, dataset = timed(lambda: load(data))
@@ -103,7 +103,7 @@ def step_queries(data: Path, _work: Path) -> Result:
     import pandas  # noqa: F401
 
     import orgmap
-    from orgmap.bodies import _structure
+    from orgmap.questions.structure import _structure
 
     dataset = orgmap.load(data)
     # The indexes every query shares (adjacency, the part-of/nameplate structure),
@@ -220,7 +220,7 @@ def focus_of_size(dataset: Any, wanted: int) -> tuple[str, int, int]:
 
     Tries the best-connected entities and a spread of the others, at depths 1 and 2.
     """
-    from orgmap.select import neighbourhood
+    from orgmap.data.selection import neighbourhood
 
     ranked = sorted(dataset.entities, key=lambda i: (-len(dataset.relations(i)), i))
     candidates = ranked[:100] + ranked[100::max(1, len(ranked) // 300)]

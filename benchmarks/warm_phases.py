@@ -18,10 +18,10 @@ import marshal
 import time
 from pathlib import Path
 
-from orgmap import cache
-from orgmap.dataset import EDGES_FILE, ENTITIES_FILE, load
-from orgmap.dates import PartialDate
-from orgmap.model import Citation, Edge, Entity
+from orgmap import Citation, Edge, Entity, load
+from orgmap.data import cache
+from orgmap.data.dates import PartialDate
+from orgmap.data.load import EDGES_FILE, ENTITIES_FILE
 
 
 def main(argv: list[str] | None = None) -> None:

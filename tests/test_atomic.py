@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 
 import orgmap
-from orgmap import atomic
-from orgmap.atomic import write_atomic
-from orgmap.export import write_all
-from orgmap.select import select
+from orgmap import atomic, write_all, write_atomic
+from orgmap.data.selection import select
 
 FIXTURE = Path(__file__).parent / "fixtures" / "export"
 

@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 import orgmap
-from orgmap.bodies import QueryProblem
-from orgmap.brokers import centrality, projection
-from orgmap.dataset import Dataset
+from orgmap import Dataset, QueryProblem, centrality
+from orgmap.questions.centrality import projection
 
 NETWORK = Path(__file__).parent / "fixtures" / "queries" / "network"
 

@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import orgmap.read
-from orgmap import cache
+import orgmap.data.read
+from orgmap import DataError, Dataset, load
 from orgmap.cli import app
-from orgmap.dataset import load
-from orgmap.problems import DataError
+from orgmap.data import cache
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "good"
@@ -37,13 +36,13 @@ def data(tmp_path: Path) -> Path:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Records every YAML parse, so a test can tell a cache hit from a miss."""
     seen: list[str] = []
-    real = orgmap.read.parse_list
+    real = orgmap.data.read.parse_list
 
     def counting(text: str, display: str) -> list:
         seen.append(display)
         return real(text, display)
 
-    monkeypatch.setattr(orgmap.read, "parse_list", counting)
+    monkeypatch.setattr(orgmap.data.read, "parse_list", counting)
     return seen
 
 
@@ -174,8 +173,8 @@ def test_only_the_newest_entries_are_kept(data: Path, isolated_cache: Path) -> N
 
 WRITER = textwrap.dedent("""
     import sys
-    from orgmap import cache
-    from orgmap.dataset import load
+    from orgmap.data import cache
+    from orgmap import load
     dataset = load(sys.argv[1], cache=False)
     key = sys.argv[2]
     for _ in range(40):
@@ -194,9 +193,9 @@ def test_concurrent_writers_leave_a_readable_entry(data: Path, isolated_cache: P
         found = cache.fetch(key)  # mid-race: either nothing yet or a whole entry
         if found is not None:
             seen += 1
-            assert same_dataset(found, expected)
+            assert same_dataset(Dataset.from_store(found), expected)
     assert [w.wait() for w in writers] == [0, 0, 0]
-    assert same_dataset(cache.fetch(key), expected)
+    assert same_dataset(Dataset.from_store(cache.fetch(key)), expected)
     assert list(isolated_cache.glob(".tmp-*")) == []  # no temporary file left behind
 
 
@@ -221,7 +220,7 @@ def test_an_entry_written_by_other_orgmap_code_is_not_used(
 
 
 def test_problems_in_every_batch_keep_their_own_index_and_line(tmp_path: Path) -> None:
-    from orgmap.validate import BATCH
+    from orgmap.data.validate import BATCH
 
     bad = {5, BATCH + 3, 2 * BATCH + 7}
     lines = ["- from: p", "  to: o", "  type: role"]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import orgmap
-from orgmap.dates import parse_partial_date
-from orgmap.select import select
+from orgmap.data.dates import parse_partial_date
+from orgmap.data.selection import select
 
 GOOD = Path(__file__).parent / "fixtures" / "good"
 

@@ -17,13 +17,11 @@ import pytest
 from typer.testing import CliRunner
 
 import orgmap
-from orgmap import html as orgmap_html
+from orgmap import Citation, Dataset, Edge, Entity, LookupProblem
 from orgmap.cli import app
-from orgmap.dataset import Dataset
-from orgmap.html_data import citation_details, script_json
-from orgmap.model import Citation, Edge, Entity
-from orgmap.problems import LookupProblem
-from orgmap.select import select
+from orgmap.data.selection import select
+from orgmap.page import network as orgmap_html
+from orgmap.page.data import citation_details, script_json
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 NETWORK = FIXTURES / "network"
@@ -361,7 +359,7 @@ def test_docs_state_the_layout_threshold() -> None:
 
 
 def test_python_layout_keeps_linked_groups_together_and_is_repeatable() -> None:
-    from orgmap.html_layout import force_layout
+    from orgmap.page.layout import force_layout
 
     groups = [[f"a{i}" for i in range(12)], [f"b{i}" for i in range(12)]]
     links = [(g[i], g[j]) for g in groups for i in range(12) for j in range(i + 1, 12)]
@@ -378,3 +376,17 @@ def test_python_layout_keeps_linked_groups_together_and_is_repeatable() -> None:
     within = sum(distance(a, b) for g in groups for a in g for b in g) / (2 * pairs)
     between = sum(distance(a, b) for a in groups[0] for b in groups[1]) / pairs
     assert within < between / 3
+
+
+def test_the_year_control_and_details_carry_ended_by() -> None:
+    """A role over by November 2021: possible up to 2021, ruled out from 2022."""
+    bounded = orgmap.load(Path(__file__).parent / "fixtures" / "export", cache=False)
+    page = orgmap.render_html(bounded)
+    data = page_data(page)
+    years = data["years"]
+    letters = years["edges"]["lu-wei--role--cac-office"]
+    assert letters[2021 - years["first"]] == "m"
+    assert letters[2022 - years["first"]] == "n"
+    assert data["details"]["edges"]["lu-wei--role--cac-office"]["dates"] == "ended by 2021-11"
+    legend = page[page.index('class="legend"'):]
+    assert "</svg>spoke at <span" in legend and "</svg>is about <span" in legend

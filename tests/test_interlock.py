@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 
 import orgmap
-from orgmap.bodies import QueryProblem
-from orgmap.dataset import Dataset
-from orgmap.interlock import interlock_matrix, interlocks
+from orgmap import Dataset, QueryProblem, interlock_matrix, interlocks
 
 NETWORK = Path(__file__).parent / "fixtures" / "queries" / "network"
 BOTH = {"alice", "bob", "carol", "dan", "erin", "frank", "grace", "heidi", "ivan", "judy", "mia"}

@@ -10,9 +10,7 @@ import networkx as nx
 import pytest
 
 import orgmap
-from orgmap.bodies import QueryProblem
-from orgmap.dataset import Dataset
-from orgmap.paths import path
+from orgmap import Dataset, QueryProblem, path
 
 NETWORK = Path(__file__).parent / "fixtures" / "queries" / "network"
 

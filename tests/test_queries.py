@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 
 import orgmap
-from orgmap.bodies import QueryProblem, containers, expand
-from orgmap.dataset import Dataset
-from orgmap.problems import LookupProblem
-from orgmap.queries import overlap, timeline
+from orgmap import Dataset, LookupProblem, QueryProblem, overlap, timeline
+from orgmap.data.dates import parse_partial_date
+from orgmap.questions.structure import containers, expand
 
 NETWORK = Path(__file__).parent / "fixtures" / "queries" / "network"
 #: Everyone with roles in both the ministry (in any of its forms) and the council.
@@ -48,8 +47,8 @@ def test_a_body_expands_to_sub_units_transitively_and_nameplates(data: Dataset) 
 
 def test_structure_ruled_out_on_a_date_is_not_followed(data: Dataset) -> None:
     assert "old-unit" in expand(data, "council")
-    assert "old-unit" in expand(data, "council", orgmap.dates.parse_partial_date("2014"))
-    assert "old-unit" not in expand(data, "council", orgmap.dates.parse_partial_date("2016"))
+    assert "old-unit" in expand(data, "council", parse_partial_date("2014"))
+    assert "old-unit" not in expand(data, "council", parse_partial_date("2016"))
 
 
 # -- overlap: sub-units, nameplates, exact ------------------------------------------------
@@ -264,15 +263,18 @@ def test_timeline_refuses_an_unknown_type(data: Dataset) -> None:
 
 
 def test_public_names_stay_the_functions_after_their_modules_load() -> None:
-    """No question module shares its name with a question, so importing one never
-    replaces `orgmap.<question>` with a module."""
+    """Question modules live in `orgmap.questions` (and the pipeline in `orgmap.data`),
+    so importing one never replaces `orgmap.<question>` with a module."""
     import importlib
     import types
 
-    for module in ("bodies", "queries", "interlock", "paths", "subgraphs", "brokers"):
-        importlib.import_module(f"orgmap.{module}")
+    for module in ("structure", "overlap", "timeline", "interlocks", "paths", "neighbourhood",
+                   "centrality", "describe"):
+        importlib.import_module(f"orgmap.questions.{module}")
+    importlib.import_module("orgmap.data.load")
     for name in ("overlap", "timeline", "interlocks", "interlock_matrix", "path", "ego",
-                 "ego_subgraph", "snapshot", "centrality", "QueryProblem"):
+                 "ego_subgraph", "snapshot", "centrality", "QueryProblem", "load", "search",
+                 "stats", "profile"):
         assert not isinstance(getattr(orgmap, name), types.ModuleType), name
         assert getattr(orgmap, name).__name__ == name
 

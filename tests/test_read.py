@@ -1,7 +1,7 @@
 """Reading: bytes to Python lists, and every problem placed at its line and column.
 
 Each bad input is a real file under fixtures/bad/ (read_*.yaml); the tests call
-read.py directly, so they pin down the reader itself, whatever validation does
+data/read.py directly, so they pin down the reader itself, whatever validation does
 with its output afterwards.
 """
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from orgmap.problems import DataError, Problem
-from orgmap.read import decode, locate, parse_list, read_bytes, read_text, suspect
+from orgmap import DataError, Problem
+from orgmap.data.read import decode, locate, parse_list, read_bytes, read_text, suspect
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 GOOD = Path(__file__).parent / "fixtures" / "read"

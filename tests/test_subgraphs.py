@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 import orgmap
-from orgmap.bodies import QueryProblem
-from orgmap.dataset import Dataset
-from orgmap.select import at_date
-from orgmap.subgraphs import edges_table, ego, ego_subgraph, snapshot
+from orgmap import Dataset, QueryProblem, ego, ego_subgraph, snapshot
+from orgmap.data.dates import parse_partial_date
+from orgmap.data.selection import at_date
+from orgmap.questions.neighbourhood import edges_table
 
 NETWORK = Path(__file__).parent / "fixtures" / "queries" / "network"
 
@@ -83,7 +83,7 @@ def test_snapshot_flags_each_edge_confirmed_or_possible(data: Dataset) -> None:
 
 
 def test_snapshot_matches_the_dated_selection_used_by_render_and_export(data: Dataset) -> None:
-    when = orgmap.dates.parse_partial_date("2019")
+    when = parse_partial_date("2019")
     chosen = at_date(data, when)
     frame = snapshot(data, when)
     assert list(frame["edge_id"]) == [e.id for e in chosen.edges]

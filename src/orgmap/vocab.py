@@ -6,7 +6,10 @@ of repeating them, so adding a relation type is a one-line change here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from .errors import QueryProblem
 
 PERSON = "person"
 ORGANIZATION = "organization"
@@ -89,6 +92,21 @@ RELATIONS: dict[str, Relation] = {
              "a body is registered with (and answerable to) another"),
         _rel("issued", ("issued", "issued by"), {ORGANIZATION, PERSON, EVENT}, {DOCUMENT, CONCEPT},
              "a body, person or event issued a document or put forward a programme"),
+        _rel("promotes", ("promotes", "promoted by"),
+             {ORGANIZATION, PERSON, EVENT, DOCUMENT}, {CONCEPT},
+             "advances a programme, doctrine or slogan (who first put it forward: `issued`)"),
+        _rel("about", ("is about", "subject of"), {DOCUMENT}, set(KINDS),
+             "a document's subject: the body, event, programme or text it is about"),
+        _rel("component_of", ("component of", "has component"),
+             {CONCEPT, ORGANIZATION}, {CONCEPT},
+             "a part of a concept: a principle of a doctrine, a body of a policy system"),
+        _rel("attended", ("attended", "attended by"), {PERSON, ORGANIZATION}, {EVENT},
+             "a person or body (a delegation) was present at an event"),
+        _rel("spoke_at", ("spoke at", "heard"), {PERSON}, {EVENT},
+             "a person spoke at an event: a speech, an address, a briefing"),
+        _rel("funds", ("funds", "funded by"), {ORGANIZATION, PERSON},
+             {ORGANIZATION, EVENT, DOCUMENT},
+             "a body or person pays for a body, an event or a publication"),
         _rel("affiliated", ("affiliated with", "affiliated with"), set(KINDS), set(KINDS),
              "anything else; `note` must say what the relation is", needs_note=True),
     )
@@ -104,3 +122,13 @@ def kinds_phrase(kinds: frozenset[str]) -> str:
     if len(ordered) == len(KINDS):
         return "any kind"
     return " or ".join(ordered)
+
+
+def check_types(types: Iterable[str]) -> frozenset[str]:
+    """The relation types asked for; QueryProblem naming the known ones if one is unknown."""
+    wanted = frozenset(types)
+    unknown = sorted(wanted - set(RELATIONS))
+    if unknown:
+        raise QueryProblem(f"unknown relation type '{unknown[0]}'; use one of: "
+                           + ", ".join(RELATIONS))
+    return wanted

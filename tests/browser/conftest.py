@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from orgmap.screenshot import LOCAL_SCHEMES, block_remote_requests, find_chromium, open_page
+from screenshot import LOCAL_SCHEMES, block_remote_requests, find_chromium, open_page
 
 VIEWPORT = {"width": 1400, "height": 900}
 
@@ -44,8 +43,7 @@ def chromium() -> str:
 @pytest.fixture(scope="session")
 def browser(chromium: str) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
-
-    from orgmap.screenshot import launch
+    from screenshot import launch
 
     with sync_playwright() as playwright:
         instance = launch(playwright, chromium)

@@ -9,11 +9,10 @@ from typing import Any
 import pytest
 
 import orgmap
-from orgmap.dataset import Dataset
-from orgmap.dates import parse_partial_date
-from orgmap.html import PHYSICS_NODE_LIMIT
-from orgmap.model import Edge, Entity
-from orgmap.select import select
+from orgmap import Dataset, Edge, Entity
+from orgmap.data.dates import parse_partial_date
+from orgmap.data.selection import select
+from orgmap.page.network import PHYSICS_NODE_LIMIT
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "html"
 BUNDLED = Path(__file__).parent.parent.parent / "data"

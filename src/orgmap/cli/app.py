@@ -1,0 +1,124 @@
+"""The typer app every command registers on, and the helpers commands share.
+
+Each command parses its arguments, calls one library function and formats what
+comes back. Data problems exit 1 with `file:line:col` messages; usage problems
+(an unknown option, a name that matches no entity) exit 2. Heavy libraries are
+imported inside the commands that need them, so `--help` stays fast.
+
+This module knows no command: command modules import `app` from here and the
+package (`orgmap.cli`) imports them, so registration runs one way.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..data.dataset import Dataset
+    from ..data.model import Entity
+    from ..questions.table import Table
+
+app = typer.Typer(
+    name="orgmap",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+def _show_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"orgmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(epilog="Start with: orgmap validate; orgmap build; orgmap show CAC. "
+              "Each command has --help with examples.")
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Map institutional power: validate curated YAML of bodies, people and roles, ask who
+    interlocks with whom, and render an offline org chart and Gephi-ready graphs."""
+
+
+def fail_usage(message: str) -> NoReturn:
+    """Print 'Error: ...' and exit 2, the code for a problem with how orgmap was called."""
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@contextmanager
+def writing(target: Path) -> Iterator[None]:
+    """Turn a failed write (a directory where a file should go, no permission, a full
+    disk) into 'Error: cannot write ...' and exit 1; the atomic writers have left any
+    previous file as it was."""
+    try:
+        yield
+    except OSError as error:
+        typer.echo(f"Error: cannot write {error.filename or target}: "
+                   f"{error.strerror or error}", err=True)
+        raise typer.Exit(1) from None
+
+
+def report_data_error(error: Exception) -> NoReturn:
+    """Print every located problem and a count, then exit 1."""
+    from ..errors import ERROR
+
+    problems = getattr(error, "problems", [])
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    errors = sum(1 for p in problems if p.severity == ERROR)
+    warnings = len(problems) - errors
+    typer.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+    raise typer.Exit(1)
+
+
+def load_or_exit(data: Path, *, no_cache: bool = False, allow_unsourced: bool = False
+                 ) -> Dataset:
+    """Load the dataset, or report its problems and exit 1."""
+    from ..data.load import load
+    from ..errors import DataError
+
+    try:
+        return load(data, allow_unsourced=allow_unsourced, cache=not no_cache)
+    except DataError as error:
+        report_data_error(error)
+
+
+def resolve_or_exit(dataset: Dataset, name: str) -> Entity:
+    """Resolve a user-given name, or exit 2 with the candidates or a suggestion."""
+    from ..errors import LookupProblem
+
+    try:
+        return dataset.resolve_record(name)
+    except LookupProblem as problem:
+        fail_usage(str(problem))
+
+
+def check_format(fmt: str) -> str:
+    from .printing import FORMATS
+
+    if fmt not in FORMATS:
+        fail_usage(f"unknown format '{fmt}'; use one of: {', '.join(FORMATS)}")
+    return fmt
+
+
+def echo_frame(frame: pd.DataFrame | Table, fmt: str) -> None:
+    """Print a DataFrame (or a plain `Table`, without pandas) in the chosen format."""
+    from ..questions.table import Table
+    from .printing import format_frame, format_table
+
+    show = format_table if isinstance(frame, Table) else format_frame
+    sys.stdout.write(show(frame, check_format(fmt)))

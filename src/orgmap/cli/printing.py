@@ -1,0 +1,104 @@
+"""Turn a DataFrame into what the CLI prints: a readable table, CSV or JSON.
+
+Machine formats keep every column (ids included); the table view is for
+people and may be narrower.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..questions.table import Table
+
+FORMATS = ("table", "csv", "json")
+
+
+def format_frame(frame: pd.DataFrame, fmt: str = "table", *, max_width: int = 60) -> str:
+    """Render `frame` as an aligned text table, CSV or JSON records."""
+    if fmt == "csv":
+        return frame.to_csv(index=False)
+    if fmt == "json":
+        return json.dumps(records(frame), ensure_ascii=False, indent=2) + "\n"
+    if frame.empty:
+        return "(no rows)\n"
+    shown = frame.astype(object).where(frame.notna(), "")
+    shown = shown.map(lambda v: _shorten(_cell(v), max_width))
+    return shown.to_string(index=False) + "\n"
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts: missing values become null, numpy scalars plain."""
+    rows = []
+    for row in frame.to_dict(orient="records"):
+        rows.append({k: _plain(v) for k, v in row.items()})
+    return rows
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_table(table: Table, fmt: str = "table", *, max_width: int = 60) -> str:
+    """As `format_frame` on `table.frame()`, character for character, without pandas.
+
+    Answers of text and whole numbers (what overlap, timeline, path and show
+    print) are laid out here as pandas would (each column right-aligned to its
+    widest cell, one space apart); anything else goes through pandas.
+    """
+    if not _plain_columns(table):
+        return format_frame(table.frame(), fmt, max_width=max_width)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(table.columns)
+        writer.writerows(["" if row[c] is None else row[c] for c in table.columns]
+                         for row in table.rows)
+        return out.getvalue()
+    if fmt == "json":
+        return json.dumps(table.rows and [{c: row[c] for c in table.columns}
+                                          for row in table.rows],
+                          ensure_ascii=False, indent=2) + "\n"
+    if table.empty:
+        return "(no rows)\n"
+    columns = [[str(c)] + [_shorten(_cell("" if row[c] is None else row[c]), max_width)
+                           for row in table.rows] for c in table.columns]
+    widths = [max(map(len, column)) for column in columns]
+    lines = zip(*(_justified(column, width) for column, width in
+                  zip(columns, widths, strict=True)), strict=True)
+    return "\n".join(" ".join(line) for line in lines) + "\n"
+
+
+def _plain_columns(table: Table) -> bool:
+    """Whether every column holds text (or None) only, or whole numbers only."""
+    for column in table.columns:
+        kinds = {type(row[column]) for row in table.rows}
+        if not (kinds <= {str, type(None)} or kinds <= {int}):
+            return False
+    return True
+
+
+def _justified(column: list[str], width: int) -> list[str]:
+    return [text.rjust(width) for text in column]

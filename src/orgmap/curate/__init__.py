@@ -1,0 +1,1 @@
+"""The commands that write data (init, fmt, add, import, diff), preserving comments."""

@@ -1,0 +1,75 @@
+"""Export formats by name: which writer each uses, where each goes by default, all at once.
+
+`orgmap export --format NAME` and `orgmap build` go through here; a new format is
+a module of its own in this package plus its name in `FORMATS` and, for a
+one-file format, its writer and suffix in `FILE_WRITERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .tabular import EDGES_FILE, NODES_FILE, write_csv, write_json
+from .xml import write_gexf, write_graphml
+
+if TYPE_CHECKING:
+    from ..data.dataset import Dataset
+    from ..data.dates import PartialDate
+
+#: Export formats, as `orgmap export --format` names them.
+FORMATS = ("graphml", "gexf", "csv", "json")
+GRAPHML_FILE = "orgmap.graphml"
+GEXF_FILE = "orgmap.gexf"
+JSON_FILE = "orgmap.json"
+#: One-file formats: the writer and the file suffix. (csv writes two tables into a folder.)
+FILE_WRITERS: dict[str, tuple[Callable[[Dataset, str | Path], Path], str]] = {
+    "graphml": (write_graphml, ".graphml"),
+    "gexf": (write_gexf, ".gexf"),
+    "json": (write_json, ".json"),
+}
+__all__ = ["EDGES_FILE", "FORMATS", "NODES_FILE", "default_target", "write_all", "write_format"]
+
+
+def write_all(dataset: Dataset, out_dir: str | Path) -> list[Path]:
+    """Every export into `out_dir`: orgmap.graphml, orgmap.gexf, nodes.csv, edges.csv,
+    orgmap.json. Returns the paths written."""
+    folder = Path(out_dir)
+    return [write_graphml(dataset, folder / GRAPHML_FILE), write_gexf(dataset, folder / GEXF_FILE),
+            *write_csv(dataset, folder), write_json(dataset, folder / JSON_FILE)]
+
+
+def write_format(dataset: Dataset, fmt: str, out: str | Path) -> list[Path]:
+    """Write one format: `out` is the file, or for csv the directory for both tables."""
+    if fmt == "csv":
+        return write_csv(dataset, out)
+    if fmt not in FILE_WRITERS:
+        raise ValueError(f"unknown export format '{fmt}'; use one of: {', '.join(FORMATS)}")
+    return [FILE_WRITERS[fmt][0](dataset, out)]
+
+
+def default_target(fmt: str, out_dir: str | Path = "output", *, focus: str | None = None,
+                   depth: int = 1, at: PartialDate | None = None,
+                   categories: Iterable[str] = (), kinds: Iterable[str] = (),
+                   hide_documents: bool = False) -> Path:
+    """Where `orgmap export` writes when --out is not given.
+
+    The whole dataset goes where `orgmap build` puts it (output/orgmap.graphml,
+    output/ for the CSV pair); a selection gets a name of its own, such as
+    output/orgmap-cac-depth2-at-2019.graphml or output/orgmap-cac-depth2/ for CSV,
+    so exporting a subgraph never overwrites the full export.
+    """
+    parts = []
+    if focus:
+        parts += [focus, f"depth{depth}"]
+    if at is not None:
+        parts += ["at", str(at)]
+    parts += [*sorted(categories), *sorted(kinds)]
+    if hide_documents:
+        parts.append("no-documents")
+    folder = Path(out_dir)
+    stem = "-".join(["orgmap", *parts])
+    if fmt == "csv":
+        return folder / stem if parts else folder
+    return folder / f"{stem}{FILE_WRITERS[fmt][1]}"

@@ -1,0 +1,216 @@
+"""The data the org-chart page carries: details for tooltips, years, legend, safe JSON.
+
+Everything here is plain Python data; `network.py` turns it into the page. Curated
+text is kept as text: the page's script puts it into the document with
+`textContent`, never as markup, and `script_json` makes the JSON safe to embed
+inside a `<script>` element whatever the strings contain.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from ..data.dates import NO, YES, PartialDate, parse_partial_date, status_during
+from ..data.model import is_http_url
+from ..style import (
+    EDGE_STYLES,
+    KIND_SHAPES,
+    category_colour,
+    category_label,
+    edge_style,
+    kind_shape,
+)
+from ..vocab import KINDS, RELATIONS
+
+if TYPE_CHECKING:
+    from ..data.dataset import Dataset
+    from ..data.model import Citation, Edge, Entity
+
+#: Per-year status letters in the embedded data: in force, possibly in force, not in force.
+STATUS_LETTERS = {YES: "y", "maybe": "m", NO: "n"}
+#: Labels longer than this are shortened on the canvas (the tooltip has them in full).
+LABEL_LIMIT = 60
+
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def script_json(value: Any) -> str:
+    """JSON that can sit inside a <script> element: no '<', '>' or '&' survive literally.
+
+    So no string can close the element (`</script>`), open an HTML comment
+    (`<!--`) or start a character reference; JSON.parse gives the text back unchanged.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for raw, escaped in _SCRIPT_ESCAPES.items():
+        text = text.replace(raw, escaped)
+    return text
+
+
+def node_label(entity: Entity) -> str:
+    """English name over the Chinese name, each shortened if very long."""
+    lines = [_shorten(entity.name)]
+    if entity.name_zh:
+        lines.append(_shorten(entity.name_zh))
+    return "\n".join(lines)
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= LABEL_LIMIT else text[:LABEL_LIMIT - 1].rstrip() + "…"
+
+
+def period_text(start: PartialDate | None, end: PartialDate | None,
+                as_of: tuple[PartialDate, ...] = (), ended_by: PartialDate | None = None) -> str:
+    """'2014 – 2018', 'from 2014', 'until 2018', 'ended by 2021-11', plus 'attested
+    2021-11'; '' if undated."""
+    if start and end:
+        text = f"{start} – {end}"
+    elif start:
+        text = f"from {start}"
+    elif end:
+        text = f"until {end}"
+    else:
+        text = ""
+    if ended_by:
+        bound = f"ended by {ended_by}"
+        text = f"{text}, {bound}" if text else bound
+    if as_of:
+        attested = "attested " + ", ".join(map(str, as_of))
+        text = f"{text}; {attested}" if text else attested
+    return text
+
+
+def citation_details(citation: Citation, catalogue: Dataset) -> dict[str, str]:
+    """A citation as {'text': ..., 'url': ...}; a URL only when it is http(s)."""
+    details: dict[str, str] = {}
+    if citation.ref is not None:
+        document = catalogue.entities.get(citation.ref)
+        text = document.name if document else citation.ref
+        if document and document.url and is_http_url(document.url):
+            details["url"] = document.url
+    else:
+        text = citation.url or ""
+        if citation.url and is_http_url(citation.url):
+            details["url"] = citation.url
+    details["text"] = f"{text}, {citation.locator}" if citation.locator else text
+    return details
+
+
+def node_details(entity: Entity, catalogue: Dataset) -> dict[str, Any]:
+    """What a reader sees about an entity: every descriptive field, as text."""
+    details: dict[str, Any] = {
+        "name": entity.name,
+        "kind": KIND_SHAPES.get(entity.kind, ("", entity.kind))[1],
+        "category": category_label(entity.category),
+    }
+    optional = {
+        "name_zh": entity.name_zh,
+        "aliases": list(entity.aliases),
+        "description": entity.description,
+        "dates": period_text(entity.start, entity.end),
+        "url": entity.url if entity.url and is_http_url(entity.url) else None,
+        "identifiers": [[key, value] for key, value in sorted(entity.identifiers.items())],
+        "sources": [citation_details(c, catalogue) for c in entity.sources],
+    }
+    details.update({key: value for key, value in optional.items() if value})
+    return details
+
+
+def edge_details(edge: Edge, catalogue: Dataset) -> dict[str, Any]:
+    """What a reader sees about a relation: both ends, role, dates, note and sources."""
+    relation = RELATIONS[edge.type]
+    details: dict[str, Any] = {
+        "from": edge.source,
+        "to": edge.target,
+        "relation": relation.label,
+        "inverse": relation.inverse_label,
+        "type": edge.type,
+    }
+    optional = {
+        "role": edge.role,
+        "role_zh": edge.role_zh,
+        "dates": period_text(edge.start, edge.end, edge.as_of, edge.ended_by),
+        "note": edge.note,
+        "sources": [citation_details(c, catalogue) for c in edge.sources],
+    }
+    details.update({key: value for key, value in optional.items() if value})
+    return details
+
+
+def year_range(dataset: Dataset) -> tuple[int, int] | None:
+    """First and last year named by any date in the data, or None when nothing is dated."""
+    years: list[int] = []
+    for entity in dataset.entities.values():
+        years += [d.first_date().year for d in (entity.start, entity.end) if d]
+    for edge in dataset.edges:
+        dates = [d for d in (edge.start, edge.end, edge.ended_by) if d] + list(edge.as_of)
+        years += [d.first_date().year for d in dates]
+    if not years:
+        return None
+    return min(years), max(years)
+
+
+def year_statuses(dataset: Dataset, first: int, last: int) -> dict[str, dict[str, str]]:
+    """For each entity and edge, one letter per year from `first` to `last` (y, m or n).
+
+    The answers come from `dates.status_during`, the same rule `--at` uses, so
+    the page's year control and the command line never disagree.
+    """
+    years = [parse_partial_date(str(year)) for year in range(first, last + 1)]
+
+    def letters(span: Any) -> str:
+        return "".join(STATUS_LETTERS[status_during(span, year)] for year in years)
+
+    return {
+        "nodes": {e.id: letters(e.span) for e in dataset.entities.values()},
+        "edges": {e.id: letters(e.span) for e in dataset.edges},
+    }
+
+
+def label_colour(background: str) -> str:
+    """Dark or white text, whichever reads better on `background` ('#rrggbb')."""
+    value = background.lstrip("#")
+    red, green, blue = (int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return "#1b2631" if luminance > 0.55 else "#ffffff"
+
+
+def legend(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
+    """The categories, kinds and relation types present, with their look and counts."""
+    categories = Counter(e.category or "" for e in dataset.entities.values())
+    kinds = Counter(e.kind for e in dataset.entities.values())
+    types = Counter(e.type for e in dataset.edges)
+    return {
+        "categories": [
+            {"label": category_label(name or None), "colour": category_colour(name or None),
+             "count": count}
+            for name, count in sorted(categories.items(), key=lambda item: (-item[1], item[0]))
+        ],
+        "kinds": [
+            {"label": KIND_SHAPES.get(kind, ("", kind))[1], "shape": kind_shape(kind),
+             "count": kinds[kind]}
+            for kind in KINDS if kinds[kind]
+        ],
+        "edges": [
+            {"label": RELATIONS[name].label, "count": types[name], **_legend_line(name)}
+            for name in EDGE_STYLES if types[name]
+        ],
+    }
+
+
+def _legend_line(relation_type: str) -> dict[str, Any]:
+    style = edge_style(relation_type)
+    dashes = style["dashes"]
+    return {
+        "colour": style["color"],
+        "dasharray": " ".join(str(d) for d in dashes) if isinstance(dashes, list) else "",
+        "arrow": bool(style["arrows"]),
+        "width": style["width"],
+    }

@@ -1,0 +1,1 @@
+"""The questions researchers ask of a `Dataset`, each a plain function returning a DataFrame."""

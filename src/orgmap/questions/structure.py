@@ -1,0 +1,164 @@
+"""What an analyst means by "a role in the CAC": bodies with their sub-units and nameplates.
+
+"The CAC" is one institution behind several names (nameplates) and with many
+sub-units; a role in any of them is a role in the CAC. These derived indexes
+answer that from the dataset's dict-based adjacency and are memoised per
+Dataset (a Dataset is never mutated; selections make new ones), so a question
+costs in proportion to the people it touches, not to the size of the data.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..data.dates import NO, PartialDate, Span, status_during
+from ..errors import QueryProblem
+from ..vocab import BODY_KINDS, PERSON, ROLE_TYPES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..data.dataset import Dataset
+    from ..data.model import Edge, Entity
+
+PART_OF = "part_of"
+NAMEPLATE = "nameplate"
+DOWN, UP, SAME = "down", "up", "same"
+
+
+@dataclass
+class _Index:
+    """Memoised answers for one dataset; filled lazily, one body or person at a time."""
+
+    within: dict[tuple[str, PartialDate | None], frozenset[str]] = field(default_factory=dict)
+    around: dict[tuple[str, PartialDate | None], frozenset[str]] = field(default_factory=dict)
+    roles_to: dict[str, list[Edge]] = field(default_factory=dict)
+    roles_from: dict[str, list[Edge]] = field(default_factory=dict)
+    spans: dict[str, Span] = field(default_factory=dict)
+    #: body id -> [(edge, step, other body)]: step is "down" (other is a sub-unit), "up"
+    #: (other contains it) or "same" (a nameplate). Built in one pass on first use.
+    structure: dict[str, list[tuple[Edge, str, str]]] | None = None
+
+
+#: The attribute under which a Dataset carries its query index. A Dataset is never
+#: mutated (selections make new ones) and pickles only its data, so the index
+#: lives and dies with it.
+_ATTRIBUTE = "_query_index"
+
+
+def _index(dataset: Dataset) -> _Index:
+    found = vars(dataset).get(_ATTRIBUTE)
+    if found is None:
+        found = _Index()
+        setattr(dataset, _ATTRIBUTE, found)
+    return found
+
+
+def _structure(dataset: Dataset) -> dict[str, list[tuple[Edge, str, str]]]:
+    index = _index(dataset)
+    if index.structure is None:
+        links: dict[str, list[tuple[Edge, str, str]]] = {}
+        for edge in dataset.records_of_type(PART_OF, NAMEPLATE):
+            if edge.type == PART_OF:
+                links.setdefault(edge.target, []).append((edge, DOWN, edge.source))
+                links.setdefault(edge.source, []).append((edge, UP, edge.target))
+            elif edge.type == NAMEPLATE:
+                links.setdefault(edge.target, []).append((edge, SAME, edge.source))
+                links.setdefault(edge.source, []).append((edge, SAME, edge.target))
+        index.structure = links
+    return index.structure
+
+
+def expand(dataset: Dataset, body_id: str, at: PartialDate | None = None) -> frozenset[str]:
+    """The body, its sub-units (transitively, via `part_of`) and its nameplates.
+
+    Nameplates are followed both ways, and their sub-units count too: they are
+    one institution. Structure is taken as recorded over all time; with `at`, a
+    `part_of` or `nameplate` edge whose dates rule it out on that date is not
+    followed (undated structure always is: it is rarely dated at all).
+    """
+    cache = _index(dataset).within
+    key = (body_id, at)
+    if key not in cache:
+        cache[key] = _closure(dataset, body_id, inward=True, at=at)
+    return cache[key]
+
+
+def containers(dataset: Dataset, body_id: str, at: PartialDate | None = None
+               ) -> frozenset[str]:
+    """Every body whose expansion includes this one: itself, its parents, their nameplates."""
+    cache = _index(dataset).around
+    key = (body_id, at)
+    if key not in cache:
+        cache[key] = _closure(dataset, body_id, inward=False, at=at)
+    return cache[key]
+
+
+def _closure(dataset: Dataset, start: str, *, inward: bool, at: PartialDate | None
+             ) -> frozenset[str]:
+    """Follow nameplates both ways and part_of edges inward (to sub-units) or outward."""
+    structure = _structure(dataset)
+    wanted = (DOWN, SAME) if inward else (UP, SAME)
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        for edge, step, other in structure.get(queue.popleft(), ()):
+            if step in wanted and other not in seen and (
+                    at is None or status_during(span(dataset, edge), at) != NO):
+                seen.add(other)
+                queue.append(other)
+    return frozenset(seen)
+
+
+def roles_in(dataset: Dataset, body_id: str) -> list[Edge]:
+    """`role` and `member` edges from people to exactly this body."""
+    cache = _index(dataset).roles_to
+    if body_id not in cache:
+        cache[body_id] = [e for e in dataset.records_to(body_id) if _is_role(dataset, e)]
+    return cache[body_id]
+
+
+def roles_of(dataset: Dataset, person_id: str) -> list[Edge]:
+    """`role` and `member` edges from this person to any body."""
+    cache = _index(dataset).roles_from
+    if person_id not in cache:
+        cache[person_id] = [e for e in dataset.records_from(person_id) if _is_role(dataset, e)]
+    return cache[person_id]
+
+
+def _is_role(dataset: Dataset, edge: Edge) -> bool:
+    return edge.type in ROLE_TYPES and dataset.entity_record(edge.source).kind == PERSON
+
+
+def span(dataset: Dataset, edge: Edge) -> Span:
+    """The edge's certain and possible intervals, computed once per dataset."""
+    cache = _index(dataset).spans
+    found = cache.get(edge.id)
+    if found is None:
+        found = cache[edge.id] = edge.span
+    return found
+
+
+def resolve_all(dataset: Dataset, names: Iterable[str | Entity]) -> list[Entity]:
+    """Entities for names or ids (each at most once, in the order given).
+
+    Raises LookupProblem for an unknown or ambiguous name, as `Dataset.resolve`.
+    """
+    found: list[Entity] = []
+    for name in names:
+        entity = dataset.resolve_record(name) if isinstance(name, str) else name
+        if entity.id not in {e.id for e in found}:
+            found.append(entity)
+    return found
+
+
+def require_bodies(entities: Iterable[Entity]) -> None:
+    """Raise QueryProblem unless every entity is an organization or event."""
+    for entity in entities:
+        if entity.kind not in BODY_KINDS:
+            raise QueryProblem(
+                f"'{entity.id}' ({entity.name}) is a {entity.kind}, not a body; roles are held "
+                "in organizations and events"
+            )
