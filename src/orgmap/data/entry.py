@@ -301,6 +301,10 @@ class Store:
         """Citation number `number` as a record."""
         return self.record("citations", number)
 
+    def model_citation(self, number: int) -> Any:
+        """Citation number `number` as a model."""
+        return self.model("citations", number)
+
     @cached_property
     def fieldsets(self) -> list[frozenset[str]]:
         return [frozenset(names) for names in self.value("fieldsets")]
@@ -347,11 +351,8 @@ class Store:
         built = self._records[table]
         found = built.get(number)
         if found is None:
-            cls, decoders = self._record_plan(table)
-            row = self.row(table, number)
-            found = built[number] = cls._make(
-                [value if decode is None else decode(value)
-                 for decode, value in zip(decoders, row, strict=False)])
+            cls, size = self._record_plan(table)
+            found = built[number] = tuple.__new__(cls, self.row(table, number)[:size])
         return found
 
     def model(self, table: str, number: int) -> Any:
@@ -379,14 +380,14 @@ class Store:
         put(built, "__pydantic_private__", None)
         return built
 
-    def _record_plan(self, table: str) -> tuple[type, list[Callable | None]]:
+    def _record_plan(self, table: str) -> tuple[type, int]:
+        """The table's record class, whose fields decode their stored values when read."""
         plan = self._record_plans.get(table)
         if plan is None:
             fields = tuple(self.meta["fields"][table])
-            cited = [field for field, kind in zip(fields, self.meta["storage"][table],
-                                                  strict=True) if kind == CITATIONS]
-            cls = record_class(TABLES[table], fields, cited, self.citation)
-            plan = self._record_plans[table] = (cls, self._decoders(table, fields, "record"))
+            decoders = self._decoders(table, fields, self.citation)
+            cls = record_class(TABLES[table], fields, dict(zip(fields, decoders, strict=True)))
+            plan = self._record_plans[table] = (cls, len(fields))
         return plan
 
     def _model_plan(self, table: str) -> tuple[type, list[str], list[Callable | None]]:
@@ -399,16 +400,16 @@ class Store:
             if list(model.model_fields) != fields:
                 raise ValueError("the entry was written for other models")
             plan = self._model_plans[table] = (model, fields,
-                                               self._decoders(table, fields, "model"))
+                                               self._decoders(table, fields, self.model_citation))
         return plan
 
-    def _decoders(self, table: str, fields: Iterable[str], build: str
+    def _decoders(self, table: str, fields: Iterable[str], citation: Callable[[int], Any]
                   ) -> list[Callable | None]:
         """One function per field turning its stored value into the value it stands for."""
         date = self.date
 
         def cited(numbers: tuple[int, ...]) -> tuple:
-            return tuple(self.model("citations", n) for n in numbers)
+            return tuple(map(citation, numbers))
 
         def dated(numbers: tuple[int, ...]) -> tuple:
             return tuple(map(date, numbers))
@@ -421,8 +422,8 @@ class Store:
                 decoders.append(date)
             elif kind == DATES:
                 decoders.append(dated)
-            elif kind == CITATIONS:  # a record reads its citations when asked (record_class)
-                decoders.append(cited if build == "model" else None)
+            elif kind == CITATIONS:
+                decoders.append(cited)
             else:
                 decoders.append(None)
         return decoders

@@ -12,7 +12,8 @@ written once here, as mixins the models and the records both inherit.
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from ..vocab import EVENT, RELATIONS
@@ -67,26 +68,31 @@ class EdgeMethods:
 _MIXINS = {"Entity": EntityMethods, "Edge": EdgeMethods, "Citation": CitationMethods}
 
 
-def record_class(model_name: str, fields: tuple[str, ...], cited: Iterable[str] = (),
-                 citation: Callable[[int], Any] | None = None) -> type:
+def record_class(model_name: str, fields: tuple[str, ...],
+                 decoders: dict[str, Callable[[Any], Any] | None]) -> type:
     """A tuple class with the model's field names and behaviour ("Entity", "Edge", "Citation").
 
     The fields come from the cache entry (written from the current models, which
     its key covers), so a field added to a model is carried without a change here.
-    The `cited` fields hold citation numbers and read as the citations
-    `citation(number)` gives, when read: most questions never look at them.
+    A record holds the entry's stored values (numbers for dates, citations and
+    repeated text); a field with a decoder turns its value into what it stands
+    for when read, so making a record costs one tuple, however many fields it has.
     """
     base = namedtuple(f"{model_name}Record", fields)
     namespace: dict[str, Any] = {"__slots__": (),
                                  "__doc__": f"A read-only {model_name.lower()} record."}
-    for name in cited:
-        namespace[name] = _citations_property(fields.index(name), citation)
+    for position, name in enumerate(fields):
+        decode = decoders.get(name)
+        if decode is not None:
+            namespace[name] = _decoded(position, decode)
     return type(f"{model_name}Record", (_MIXINS[model_name], base), namespace)
 
 
-def _citations_property(position: int, citation: Callable[[int], Any] | None) -> property:
-    def read(record: tuple) -> tuple:
-        return tuple(map(citation, tuple.__getitem__(record, position)))
+def _decoded(position: int, decode: Callable[[Any], Any]) -> property:
+    stored = itemgetter(position)
+
+    def read(record: tuple) -> Any:
+        return decode(stored(record))
 
     return property(read)
 
