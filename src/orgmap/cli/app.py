@@ -90,9 +90,11 @@ def load_or_exit(data: Path, *, no_cache: bool = False, allow_unsourced: bool = 
     """Load the dataset, or report its problems and exit 1."""
     from ..data.load import load
     from ..errors import DataError
+    from ..progress import on_terminal
 
     try:
-        return load(data, allow_unsourced=allow_unsourced, cache=not no_cache)
+        with on_terminal():
+            return load(data, allow_unsourced=allow_unsourced, cache=not no_cache)
     except DataError as error:
         report_data_error(error)
 

@@ -65,7 +65,9 @@ def build(
     dataset = load_or_exit(data, no_cache=no_cache)
     for warning in dataset.warnings:
         typer.echo(str(warning), err=True)
-    with writing(out):
+    from ..progress import on_terminal
+
+    with writing(out), on_terminal():
         written = [write_html(dataset, out / "orgmap.html", title=title),
                    *write_all(dataset, out)]
     typer.echo(f"{len(dataset.entities)} entities, {len(dataset.edges)} edges")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ERROR, DataError, Problem
+from ..progress import step
 from .dataset import Dataset, collector_paused
 
 ENTITIES_FILE = "entities.yaml"
@@ -53,6 +54,7 @@ def load(path: str | Path = "data", *, allow_unsourced: bool = False,
         del contents
         dataset = _parse_and_validate(texts, names, allow_unsourced, origin=str(root))
         if key is not None:
+            step("storing the validated data in the cache")
             dataset_cache.store(key, dataset)
     return dataset
 
@@ -75,6 +77,7 @@ def _parse_and_validate(texts: dict[str, str], names: tuple[str, str], allow_uns
     raw = {}
     problems: list[Problem] = []
     for name in names:
+        step(f"reading {name} ({len(texts[name]) / 1e6:,.1f} MB)")
         try:
             raw[name] = parse_list(texts[name], name)
         except DataError as exc:
@@ -90,11 +93,14 @@ def _validate(raw: dict[str, list[Any]], names: tuple[str, str], texts: dict[str
     from .validate import check_dataset, locate_problems, mentioned, validate_models
 
     entity_name, edge_name = names
+    step(f"validating {len(raw[entity_name]):,} entities")
     entities, problems, bad_entities = validate_models(raw[entity_name], Entity, entity_name,
                                                        "entities", release=True)
+    step(f"validating {len(raw[edge_name]):,} edges")
     edges, edge_problems, bad_edges = validate_models(raw[edge_name], Edge, edge_name, "edges",
                                                       release=True)
     problems += edge_problems
+    step("checking references across entities and edges")
     problems += check_dataset(entities, edges, names, allow_unsourced=allow_unsourced,
                               broken_ids=mentioned(bad_entities, "id"),
                               also_connected=mentioned(bad_edges, "from", "to"),

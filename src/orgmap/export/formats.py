@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..progress import step
 from .tabular import EDGES_FILE, NODES_FILE, write_csv, write_json
 from .xml import write_gexf, write_graphml
 
@@ -36,8 +37,15 @@ def write_all(dataset: Dataset, out_dir: str | Path) -> list[Path]:
     """Every export into `out_dir`: orgmap.graphml, orgmap.gexf, nodes.csv, edges.csv,
     orgmap.json. Returns the paths written."""
     folder = Path(out_dir)
-    return [write_graphml(dataset, folder / GRAPHML_FILE), write_gexf(dataset, folder / GEXF_FILE),
-            *write_csv(dataset, folder), write_json(dataset, folder / JSON_FILE)]
+    step(f"writing {GRAPHML_FILE}")
+    written = [write_graphml(dataset, folder / GRAPHML_FILE)]
+    step(f"writing {GEXF_FILE}")
+    written.append(write_gexf(dataset, folder / GEXF_FILE))
+    step(f"writing {NODES_FILE} and {EDGES_FILE}")
+    written += write_csv(dataset, folder)
+    step(f"writing {JSON_FILE}")
+    written.append(write_json(dataset, folder / JSON_FILE))
+    return written
 
 
 def write_format(dataset: Dataset, fmt: str, out: str | Path) -> list[Path]:
