@@ -197,6 +197,11 @@ def step_references(data: Path, work: Path) -> Result:
 
     dataset = orgmap.load(data)
     graph = export_graph(dataset)
+    # networkx's XML writers take plain values only: lists joined as orgmap's files join them.
+    for _, values in graph.nodes(data=True):
+        values.update(flat(values))
+    for _, _, values in graph.edges(data=True):
+        values.update(flat(values))
     nodes = [{"Id": e.id, **flat(node_attributes(e))} for e in ordered_entities(dataset)]
     edges = [{"Source": e.source, "Target": e.target, **flat(edge_attributes(e))}
              for e in ordered_edges(dataset)]
