@@ -33,6 +33,13 @@ class LazyEntities(Mapping[str, "Entity"]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._store.entity_ids)
 
+    def values(self) -> list[Entity]:  # type: ignore[override]
+        """Every entity, in file order (all built at once)."""
+        return self._store.models("entities")
+
+    def items(self) -> list[tuple[str, Entity]]:  # type: ignore[override]
+        return list(zip(self._store.entity_ids, self.values(), strict=True))
+
     def __len__(self) -> int:
         return self._store.count("entities")
 
@@ -63,8 +70,7 @@ class LazyEdges(Sequence["Edge"]):
         return self._store.model("edges", index)
 
     def __iter__(self) -> Iterator[Edge]:
-        model = self._store.model
-        return (model("edges", n) for n in range(len(self)))
+        return iter(self._store.models("edges"))
 
     def __len__(self) -> int:
         return self._store.count("edges")

@@ -72,19 +72,36 @@ def _decode_all(contents: dict[str, bytes], decode: Callable[[bytes, str], str],
 
 def _parse_and_validate(texts: dict[str, str], names: tuple[str, str], allow_unsourced: bool,
                         origin: str) -> Dataset:
-    from .read import parse_list
+    from .chunks import ChunkMismatch
 
-    raw = {}
+    try:
+        raw = _parse(texts, names, chunks=True)
+        return _validate(raw, names, texts, allow_unsourced, origin=origin)
+    except ChunkMismatch:  # a chunk cut where it should not be: read each file whole
+        raw = _parse(texts, names, chunks=False)
+        return _validate(raw, names, texts, allow_unsourced, origin=origin)
+
+
+def _parse(texts: dict[str, str], names: tuple[str, str], *, chunks: bool
+           ) -> dict[str, Any]:
+    """Each file's items; with `chunks`, a long list is parsed a chunk at a time as
+    validation reads it, so its raw items are never all in memory (`chunks.py`)."""
+    from .chunks import chunked
+    from .read import parse_list, suspect
+
+    raw: dict[str, Any] = {}
     problems: list[Problem] = []
     for name in names:
-        step(f"reading {name} ({len(texts[name]) / 1e6:,.1f} MB)")
+        text = texts[name]
+        step(f"reading {name} ({len(text) / 1e6:,.1f} MB)")
         try:
-            raw[name] = parse_list(texts[name], name)
+            raw[name] = (chunks and not suspect(text) and chunked(text)) or parse_list(text,
+                                                                                    name)
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:
         raise DataError(problems)
-    return _validate(raw, names, texts, allow_unsourced, origin=origin)
+    return raw
 
 
 def _validate(raw: dict[str, list[Any]], names: tuple[str, str], texts: dict[str, str],

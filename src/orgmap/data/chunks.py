@@ -1,0 +1,110 @@
+"""A long YAML list parsed a chunk of items at a time, as validation reads it.
+
+Parsing a whole 35 MB edges file first builds every item as Python dicts and
+strings (about 550 MB at 200,000 edges) before validation turns them into
+models; with validation releasing each batch after it is read, what is left
+is the models. Parsing the same text a chunk at a time, just before
+validation reads it, means only one chunk of raw items is ever alive.
+
+A top-level item starts where a line starts with `- ` at column 0: nothing
+else can (block scalars and nested collections are indented, and a quoted
+text cut in two fails to parse). Each chunk must parse to a list of exactly
+as many items as it has such lines; if one does not, `ChunkMismatch` is
+raised and the caller parses the whole text as usual, which reports any
+problem with its line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+#: Items per chunk: big enough that parsing one has no measurable overhead.
+CHUNK = 10_000
+#: Below this many items a file is parsed whole.
+MINIMUM = 2 * CHUNK
+
+
+class ChunkMismatch(Exception):
+    """A chunk did not parse to the items its lines announce; parse the whole text."""
+
+
+def item_starts(text: str) -> list[int]:
+    """Offsets of the lines that start a top-level list item (`- ` at column 0)."""
+    starts = [0] if text.startswith(("- ", "-\n")) else []
+    at = text.find("\n-")
+    while at != -1:
+        after = at + 2
+        if after == len(text) or text[after] in " \n\r":
+            starts.append(at + 1)
+        at = text.find("\n-", after)
+    return starts
+
+
+class ChunkedItems:
+    """The items of a YAML list, each chunk parsed when first read (see the module).
+
+    Supports what validation does with a parsed list: its length, reading a
+    slice, and overwriting a slice with None once read (which frees a chunk
+    once all of it is overwritten).
+    """
+
+    def __init__(self, text: str, starts: list[int], parse: Callable[[str], Any]) -> None:
+        self.text, self.parse = text, parse
+        self.count = len(starts)
+        bounds = [*starts[::CHUNK], len(text)]
+        bounds[0] = 0  # comments before the first item belong to the first chunk
+        self.bounds = bounds
+        self.chunks: dict[int, list[Any]] = {}
+        self.left: dict[int, int] = {}
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: slice) -> list[Any]:
+        begin, end, _ = index.indices(self.count)
+        return [self._chunk(i // CHUNK)[i % CHUNK] for i in range(begin, end)]
+
+    def __setitem__(self, index: slice, values: list[Any]) -> None:
+        begin, end, _ = index.indices(self.count)
+        for i, value in zip(range(begin, end), values, strict=True):
+            number = i // CHUNK
+            self._chunk(number)[i % CHUNK] = value
+            if value is None:
+                self.left[number] -= 1
+                if not self.left[number]:
+                    self.chunks[number] = []  # every item read: let the chunk go
+
+    def _chunk(self, number: int) -> list[Any]:
+        found = self.chunks.get(number)
+        if found is None:
+            expected = min(CHUNK, self.count - number * CHUNK)
+            found = self.parse(self.text[self.bounds[number]:self.bounds[number + 1]])
+            if not isinstance(found, list) or len(found) != expected:
+                raise ChunkMismatch(f"chunk {number} holds other than {expected} items")
+            self.chunks[number] = found
+            self.left[number] = expected
+        return found
+
+
+def chunked(text: str, parse: Callable[[str], Any] | None = None) -> ChunkedItems | None:
+    """The text's items read a chunk at a time, or None when it is short enough to parse
+    whole (or does not start as a plain list)."""
+    starts = item_starts(text)
+    if len(starts) < MINIMUM or (text[:starts[0]].strip(" \n\r") and not all(
+            line.lstrip().startswith("#") or not line.strip()
+            for line in text[:starts[0]].splitlines())):
+        return None
+    return ChunkedItems(text, starts, parse or parse_chunk)
+
+
+def parse_chunk(text: str) -> Any:
+    """One chunk through yaml-rs, as `read.parse_list` reads a whole file; ChunkMismatch
+    if it fails (the whole text is then parsed, to report the problem)."""
+    import yaml_rs
+
+    no_aliases = yaml_rs.AliasLimits(max_total_replayed_events=0)
+    try:
+        return yaml_rs.loads(text, parse_datetime=False, alias_limits=no_aliases)
+    except yaml_rs.YAMLDecodeError:
+        raise ChunkMismatch("a chunk does not parse on its own") from None
