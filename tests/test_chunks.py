@@ -31,7 +31,7 @@ def test_items_start_only_at_column_zero() -> None:
 
 def test_chunks_read_as_the_whole_list_and_are_let_go(tiny_chunks: None) -> None:
     text = "".join(f"- id: item-{n}\n  name: \"Item {n}\"\n" for n in range(10))
-    items = chunked(text)
+    items = chunked(text, "x.yaml")
     assert isinstance(items, ChunkedItems) and len(items) == 10
     assert items[0:10] == parse_list(text, "x")
     items[0:3] = [None] * 3
@@ -49,8 +49,8 @@ def test_a_chunk_that_does_not_hold_its_items_is_refused(tiny_chunks: None) -> N
 
 
 def test_short_lists_and_other_shapes_are_parsed_whole() -> None:
-    assert chunked("- id: a\n- id: b\n") is None
-    assert chunked("key: value\n") is None
+    assert chunked("- id: a\n- id: b\n", "x.yaml") is None
+    assert chunked("key: value\n", "x.yaml") is None
 
 
 def test_loading_in_chunks_gives_the_same_dataset(tiny_chunks: None,

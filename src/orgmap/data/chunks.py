@@ -87,15 +87,20 @@ class ChunkedItems:
         return found
 
 
-def chunked(text: str, parse: Callable[[str], Any] | None = None) -> ChunkedItems | None:
-    """The text's items read a chunk at a time, or None when it is short enough to parse
-    whole (or does not start as a plain list)."""
+def chunked(text: str, display: str, data: bytes | None = None) -> ChunkedItems | None:
+    """The text's items read a chunk at a time, or None when it should be parsed whole:
+    a short list, a list not at column 0, or anything the pre-scan would refuse
+    (`read.parse_list` then reports it). `data` is the text's bytes, if at hand."""
+    from .prescan import count_items, too_deep
+    from .read import suspect
+
     starts = item_starts(text)
-    if len(starts) < MINIMUM or (text[:starts[0]].strip(" \n\r") and not all(
-            line.lstrip().startswith("#") or not line.strip()
-            for line in text[:starts[0]].splitlines())):
+    if len(starts) < MINIMUM or suspect(text):
         return None
-    return ChunkedItems(text, starts, parse or parse_chunk)
+    raw = text.encode("utf-8", "surrogatepass") if data is None else data
+    if too_deep(raw, display) is not None or count_items(raw) != len(starts):
+        return None
+    return ChunkedItems(text, starts, parse_chunk)
 
 
 def parse_chunk(text: str) -> Any:

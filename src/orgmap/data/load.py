@@ -51,12 +51,29 @@ def load(path: str | Path = "data", *, allow_unsourced: bool = False,
         texts = _decode_all(contents, decode, problems)
         if problems:
             raise DataError(problems)
-        del contents
-        dataset = _parse_and_validate(texts, names, allow_unsourced, origin=str(root))
+        dataset = _parse_and_validate(texts, names, allow_unsourced, origin=str(root),
+                                      contents=contents)
         if key is not None:
             step("storing the validated data in the cache")
             dataset_cache.store(key, dataset)
     return dataset
+
+
+def load_bytes(files: dict[str, bytes], *, allow_unsourced: bool = False,
+               origin: str = "") -> Dataset:
+    """Validate a dataset given as each file's bytes by display name, entities first.
+
+    For data that is not on disk as such: a git revision, or the new text of files
+    that a command validates before it writes them. Raises DataError as `load` does.
+    """
+    from .read import decode
+
+    problems: list[Problem] = []
+    texts = _decode_all(files, decode, problems)
+    if problems:
+        raise DataError(problems)
+    return _parse_and_validate(texts, tuple(files), allow_unsourced, origin=origin,
+                               contents=dict(files))
 
 
 def _decode_all(contents: dict[str, bytes], decode: Callable[[bytes, str], str],
@@ -71,32 +88,36 @@ def _decode_all(contents: dict[str, bytes], decode: Callable[[bytes, str], str],
 
 
 def _parse_and_validate(texts: dict[str, str], names: tuple[str, str], allow_unsourced: bool,
-                        origin: str) -> Dataset:
+                        origin: str, contents: dict[str, bytes] | None = None) -> Dataset:
+    """Parse and validate decoded files; `contents`, their bytes when the caller has
+    them, saves the pre-scan encoding the texts again."""
     from .chunks import ChunkMismatch
 
     try:
-        raw = _parse(texts, names, chunks=True)
+        raw = _parse(texts, names, contents, chunks=True)
         return _validate(raw, names, texts, allow_unsourced, origin=origin)
     except ChunkMismatch:  # a chunk cut where it should not be: read each file whole
-        raw = _parse(texts, names, chunks=False)
+        raw = _parse(texts, names, None, chunks=False)
         return _validate(raw, names, texts, allow_unsourced, origin=origin)
 
 
-def _parse(texts: dict[str, str], names: tuple[str, str], *, chunks: bool
-           ) -> dict[str, Any]:
+def _parse(texts: dict[str, str], names: tuple[str, str], contents: dict[str, bytes] | None,
+           *, chunks: bool) -> dict[str, Any]:
     """Each file's items; with `chunks`, a long list is parsed a chunk at a time as
     validation reads it, so its raw items are never all in memory (`chunks.py`)."""
     from .chunks import chunked
-    from .read import parse_list, suspect
+    from .read import parse_list
 
     raw: dict[str, Any] = {}
     problems: list[Problem] = []
     for name in names:
         text = texts[name]
         step(f"reading {name} ({len(text) / 1e6:,.1f} MB)")
+        # Each file's bytes are let go once parsed: the models need the memory.
+        data = contents.pop(name) if contents else None
         try:
-            raw[name] = (chunks and not suspect(text) and chunked(text)) or parse_list(text,
-                                                                                    name)
+            raw[name] = (chunks and chunked(text, name, data)) or parse_list(text, name,
+                                                                            data=data)
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:
