@@ -6,6 +6,9 @@ models; with validation releasing each batch after it is read, what is left
 is the models. Parsing the same text a chunk at a time, just before
 validation reads it, means only one chunk of raw items is ever alive.
 
+Chunks are cut from the file's bytes and decoded one at a time, so the text
+of the whole file (twice its bytes once it holds Chinese) is not kept either.
+
 A top-level item starts where a line starts with `- ` at column 0: nothing
 else can (block scalars and nested collections are indented, and a quoted
 text cut in two fails to parse). Each chunk must parse to a list of exactly
@@ -29,15 +32,15 @@ class ChunkMismatch(Exception):
     """A chunk did not parse to the items its lines announce; parse the whole text."""
 
 
-def item_starts(text: str) -> list[int]:
+def item_starts(data: bytes) -> list[int]:
     """Offsets of the lines that start a top-level list item (`- ` at column 0)."""
-    starts = [0] if text.startswith(("- ", "-\n")) else []
-    at = text.find("\n-")
+    starts = [0] if data.startswith((b"- ", b"-\n")) else []
+    at = data.find(b"\n-")
     while at != -1:
         after = at + 2
-        if after == len(text) or text[after] in " \n\r":
+        if after == len(data) or data[after] in b" \n\r":
             starts.append(at + 1)
-        at = text.find("\n-", after)
+        at = data.find(b"\n-", after)
     return starts
 
 
@@ -49,10 +52,10 @@ class ChunkedItems:
     once all of it is overwritten).
     """
 
-    def __init__(self, text: str, starts: list[int], parse: Callable[[str], Any]) -> None:
-        self.text, self.parse = text, parse
+    def __init__(self, data: bytes, starts: list[int], parse: Callable[[str], Any]) -> None:
+        self.data, self.parse = data, parse
         self.count = len(starts)
-        bounds = [*starts[::CHUNK], len(text)]
+        bounds = [*starts[::CHUNK], len(data)]
         bounds[0] = 0  # comments before the first item belong to the first chunk
         self.bounds = bounds
         self.chunks: dict[int, list[Any]] = {}
@@ -79,7 +82,8 @@ class ChunkedItems:
         found = self.chunks.get(number)
         if found is None:
             expected = min(CHUNK, self.count - number * CHUNK)
-            found = self.parse(self.text[self.bounds[number]:self.bounds[number + 1]])
+            piece = self.data[self.bounds[number]:self.bounds[number + 1]]
+            found = self.parse(piece.decode("utf-8-sig" if number == 0 else "utf-8"))
             if not isinstance(found, list) or len(found) != expected:
                 raise ChunkMismatch(f"chunk {number} holds other than {expected} items")
             self.chunks[number] = found
@@ -87,20 +91,19 @@ class ChunkedItems:
         return found
 
 
-def chunked(text: str, display: str, data: bytes | None = None) -> ChunkedItems | None:
-    """The text's items read a chunk at a time, or None when it should be parsed whole:
-    a short list, a list not at column 0, or anything the pre-scan would refuse
-    (`read.parse_list` then reports it). `data` is the text's bytes, if at hand."""
+def chunked(text: str, display: str, data: bytes) -> ChunkedItems | None:
+    """The items of `data` (the bytes of `text`) read a chunk at a time, or None when
+    the file should be parsed whole: a short list, a list not at column 0, or
+    anything the pre-scan would refuse (`read.parse_list` then reports it)."""
     from .prescan import count_items, too_deep
     from .read import suspect
 
-    starts = item_starts(text)
+    starts = item_starts(data)
     if len(starts) < MINIMUM or suspect(text):
         return None
-    raw = text.encode("utf-8", "surrogatepass") if data is None else data
-    if too_deep(raw, display) is not None or count_items(raw) != len(starts):
+    if too_deep(data, display) is not None or count_items(data) != len(starts):
         return None
-    return ChunkedItems(text, starts, parse_chunk)
+    return ChunkedItems(data, starts, parse_chunk)
 
 
 def parse_chunk(text: str) -> Any:

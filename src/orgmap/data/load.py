@@ -97,6 +97,7 @@ def _parse_and_validate(texts: dict[str, str], names: tuple[str, str], allow_uns
         raw = _parse(texts, names, contents, chunks=True)
         return _validate(raw, names, texts, allow_unsourced, origin=origin)
     except ChunkMismatch:  # a chunk cut where it should not be: read each file whole
+        texts.update({name: str(text) for name, text in texts.items()})
         raw = _parse(texts, names, None, chunks=False)
         return _validate(raw, names, texts, allow_unsourced, origin=origin)
 
@@ -116,8 +117,10 @@ def _parse(texts: dict[str, str], names: tuple[str, str], contents: dict[str, by
         # Each file's bytes are let go once parsed: the models need the memory.
         data = contents.pop(name) if contents else None
         try:
-            raw[name] = (chunks and chunked(text, name, data)) or parse_list(text, name,
-                                                                            data=data)
+            items = chunks and data is not None and chunked(text, name, data)
+            if items:  # the chunks keep the bytes; the text is made again if needed
+                texts[name] = _Decoded(data)
+            raw[name] = items or parse_list(text, name, data=data)
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -144,11 +147,22 @@ def _validate(raw: dict[str, list[Any]], names: tuple[str, str], texts: dict[str
                               also_connected=mentioned(bad_edges, "from", "to"),
                               invalid_entities=bad_entities, invalid_edges=bad_edges)
     if problems:
-        problems = locate_problems(problems, texts)
+        problems = locate_problems(problems, {name: str(text) for name, text in texts.items()})
     if any(p.severity == ERROR for p in problems):
         raise DataError(problems)
     return Dataset((e for _, e in entities), (e for _, e in edges), warnings=problems,
                    origin=origin)
+
+
+class _Decoded:
+    """A file's text kept as its bytes (half the memory once it holds Chinese); `str`
+    decodes it again, for the rare load that must locate a problem."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __str__(self) -> str:
+        return self.data.decode("utf-8-sig")
 
 
 def _display(path: Path) -> str:
