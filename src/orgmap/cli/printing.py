@@ -6,8 +6,6 @@ people and may be narrower.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -73,12 +71,10 @@ def format_table(table: Table, fmt: str = "table", *, max_width: int = 60) -> st
     if not _plain_columns(table):
         return format_frame(table.frame(), fmt, max_width=max_width)
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(table.columns)
-        writer.writerows(["" if row[c] is None else row[c] for c in table.columns]
-                         for row in table.rows)
-        return out.getvalue()
+        from ..safe_csv import csv_text
+
+        return csv_text([table.columns, *([row[c] for c in table.columns]
+                                          for row in table.rows)])
     if fmt == "json":
         return json.dumps(table.rows and [{c: row[c] for c in table.columns}
                                           for row in table.rows],
