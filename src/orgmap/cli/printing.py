@@ -17,8 +17,9 @@ if TYPE_CHECKING:
 FORMATS = ("table", "csv", "json")
 
 
-def format_frame(frame: pd.DataFrame, fmt: str = "table", *, max_width: int = 60) -> str:
-    """Render `frame` as an aligned text table, CSV or JSON records."""
+def format_frame(frame: pd.DataFrame, fmt: str = "table", *, width: int | None = None) -> str:
+    """Render `frame` as an aligned text table (`width` columns wide at most where it
+    can, by default the terminal's), CSV or JSON records."""
     if fmt == "csv":
         from ..safe_csv import frame_csv
 
@@ -27,9 +28,30 @@ def format_frame(frame: pd.DataFrame, fmt: str = "table", *, max_width: int = 60
         return json.dumps(records(frame), ensure_ascii=False, indent=2) + "\n"
     if frame.empty:
         return "(no rows)\n"
+    return _table(frame, width)
+
+
+def _table(frame: pd.DataFrame, width: int | None) -> str:
+    """Fitted to the terminal (see `table`): ids and numbers whole, long text wrapped."""
+    from pandas.api.types import is_bool_dtype, is_float_dtype, is_numeric_dtype
+
+    from .table import render_table, terminal_width
+
+    header = [str(c) for c in frame.columns]
+    numeric = [is_numeric_dtype(frame[c]) and not is_bool_dtype(frame[c])
+               for c in frame.columns]
+    fixed = [n or h == "id" or h.endswith("_id") for n, h in zip(numeric, header, strict=True)]
     shown = frame.astype(object).where(frame.notna(), "")
-    shown = shown.map(lambda v: _shorten(_cell(v), max_width))
-    return shown.to_string(index=False) + "\n"
+    rows = []
+    for values in shown.itertuples(index=False):
+        rows.append([_number(v) if is_float_dtype(frame[c]) and v != "" else
+                     _one_line(_cell(v)) for v, c in zip(values, frame.columns,
+                                                                strict=True)])
+    return render_table(header, rows, numeric, fixed, width or terminal_width())
+
+
+def _number(value: Any) -> str:
+    return f"{value:.6f}"
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -56,47 +78,49 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _shorten(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
-def format_table(table: Table, fmt: str = "table", *, max_width: int = 60) -> str:
+def format_table(table: Table, fmt: str = "table", *, width: int | None = None) -> str:
     """As `format_frame` on `table.frame()`, character for character, without pandas.
 
     Answers of text and whole numbers (what overlap, timeline, path and show
-    print) are laid out here as pandas would (each column right-aligned to its
-    widest cell, one space apart); anything else goes through pandas.
+    print) are laid out here as `format_frame` lays out their DataFrames; any
+    other answer goes through pandas.
     """
-    if not _plain_columns(table):
-        return format_frame(table.frame(), fmt, max_width=max_width)
+    numeric = _plain_columns(table)
+    if numeric is None:
+        return format_frame(table.frame(), fmt, width=width)
     if fmt == "csv":
         from ..safe_csv import csv_text
 
         return csv_text([table.columns, *([row[c] for c in table.columns]
                                           for row in table.rows)])
     if fmt == "json":
-        return json.dumps(table.rows and [{c: row[c] for c in table.columns}
-                                          for row in table.rows],
+        return json.dumps([{c: row[c] for c in table.columns} for row in table.rows],
                           ensure_ascii=False, indent=2) + "\n"
     if table.empty:
         return "(no rows)\n"
-    columns = [[str(c)] + [_shorten(_cell("" if row[c] is None else row[c]), max_width)
-                           for row in table.rows] for c in table.columns]
-    widths = [max(map(len, column)) for column in columns]
-    lines = zip(*(_justified(column, width) for column, width in
-                  zip(columns, widths, strict=True)), strict=True)
-    return "\n".join(" ".join(line) for line in lines) + "\n"
+    from .table import render_table, terminal_width
+
+    header = [str(c) for c in table.columns]
+    fixed = [n or h == "id" or h.endswith("_id") for n, h in zip(numeric, header, strict=True)]
+    rows = [[_one_line(_cell("" if row[c] is None else row[c])) for c in table.columns]
+            for row in table.rows]
+    return render_table(header, rows, numeric, fixed, width or terminal_width())
 
 
-def _plain_columns(table: Table) -> bool:
-    """Whether every column holds text (or None) only, or whole numbers only."""
+def _plain_columns(table: Table) -> list[bool] | None:
+    """Per column, whether it holds whole numbers (else text, or None); None when some
+    column holds anything else, or both numbers and gaps (pandas makes those floats)."""
+    numeric = []
     for column in table.columns:
         kinds = {type(row[column]) for row in table.rows}
-        if not (kinds <= {str, type(None)} or kinds <= {int}):
-            return False
-    return True
-
-
-def _justified(column: list[str], width: int) -> list[str]:
-    return [text.rjust(width) for text in column]
+        if kinds and kinds <= {int}:
+            numeric.append(True)
+        elif kinds <= {str, type(None)}:
+            numeric.append(False)
+        else:
+            return None
+    return numeric

@@ -40,6 +40,7 @@ from .entry import Store
 
 if TYPE_CHECKING:
     from ..errors import Problem
+    from .dates import Status
     from .model import Edge, Entity
 
 _FORMAT = 4
@@ -59,7 +60,7 @@ class Entry(NamedTuple):
     entities: dict[str, Entity]
     edges: list[Edge]
     warnings: list[Problem]
-    status: dict[str, str]
+    status: dict[str, Status]
 
 
 def cache_dir() -> Path:
@@ -167,7 +168,8 @@ def encode(dataset: Entry) -> bytes:
     entities = list(dataset.entities.values())
     return encode_entry(entities, list(dataset.edges),
                         [dataclasses.astuple(problem) for problem in dataset.warnings],
-                        dict(dataset.status), fold_names(entities, fold))
+                        {edge_id: str(status) for edge_id, status in dataset.status.items()},
+                        fold_names(entities, fold))
 
 
 def decode(blob: bytes) -> Store:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import marshal
 import struct
 from array import array
-from collections import deque
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from itertools import accumulate, repeat
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 from .dates import PartialDate
 from .records import record_class
+from .unchecked import construct_all, fields_set_of, values_of
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -162,7 +162,7 @@ class _Tables:
 
     def rows(self, items: list[BaseModel], model: type[BaseModel]) -> list[tuple]:
         table = next(t for t, name in TABLES.items() if name == model.__name__)
-        values = [item.__dict__ for item in items]
+        values = list(map(values_of, items))
         columns, kinds = [], []
         for name, info in model.model_fields.items():
             column = list(map(itemgetter(name), values))
@@ -182,7 +182,7 @@ class _Tables:
             columns.append(column)
             kinds.append(kind)
         self.storage[table] = kinds
-        columns.append([self.fieldset(item.__pydantic_fields_set__) for item in items])
+        columns.append([self.fieldset(fields_set_of(item)) for item in items])
         return list(zip(*columns, strict=True))
 
     def date(self, date: PartialDate | None) -> int:
@@ -196,7 +196,7 @@ class _Tables:
 
     def citation(self, citation: BaseModel) -> int:
         """A citation's number; equal citations with equal fields set are stored once."""
-        key = (tuple(citation.__dict__.values()), frozenset(citation.__pydantic_fields_set__))
+        key = (tuple(values_of(citation).values()), frozenset(fields_set_of(citation)))
         number = self.citation_numbers.get(key)
         if number is None:
             number = self.citation_numbers[key] = len(self.citations)
@@ -383,15 +383,9 @@ class Store:
         values = [column if decode is None else list(map(decode, column))
                   for decode, column in zip(decoders, columns, strict=False)]
         dicts = map(dict, map(zip, repeat(names, count), zip(*values, strict=True)))
-        fresh = list(map(object.__new__, repeat(model, count)))
         sets = [set(fields) for fields in self.fieldsets]
-        put = object.__setattr__
-        for slot, contents in (("__dict__", dicts),
-                               ("__pydantic_fields_set__",
-                                map(set.copy, map(sets.__getitem__, columns[-1]))),
-                               ("__pydantic_extra__", repeat(None, count)),
-                               ("__pydantic_private__", repeat(None, count))):
-            deque(map(put, fresh, repeat(slot, count), contents), maxlen=0)
+        fresh = construct_all(model, count, dicts,
+                              map(set.copy, map(sets.__getitem__, columns[-1])))
         for number, found in built.items():
             fresh[number] = found
         self._models[table] = dict(enumerate(fresh))
@@ -399,16 +393,9 @@ class Store:
 
     def _build_model(self, table: str, row: tuple) -> Any:
         model, names, decoders = self._model_plan(table)
-        built = object.__new__(model)
-        put = object.__setattr__
-        put(built, "__dict__", {name: value if decode is None else decode(value)
-                                for name, decode, value in zip(names, decoders, row,
-                                                               strict=False)})
-        fields = self.fieldsets[row[-1]]
-        put(built, "__pydantic_fields_set__", set(fields))
-        put(built, "__pydantic_extra__", None)
-        put(built, "__pydantic_private__", None)
-        return built
+        values = {name: value if decode is None else decode(value)
+                  for name, decode, value in zip(names, decoders, row, strict=False)}
+        return construct_all(model, 1, [values], [set(self.fieldsets[row[-1]])])[0]
 
     def _record_plan(self, table: str) -> tuple[type, int]:
         """The table's record class, whose fields decode their stored values when read."""

@@ -14,7 +14,7 @@ from ..data.records import profile_of
 from ..errors import fold
 from ..style import category_colour, category_label
 from ..vocab import KINDS, RELATIONS
-from .rows import DATE_COLUMNS, date_columns
+from .rows import DATE_COLUMNS, date_columns, relation_text, role_text, sources_text
 from .table import Table
 
 if TYPE_CHECKING:
@@ -29,25 +29,17 @@ def profile(entity: Entity) -> dict[str, Any]:
     return profile_of(entity)
 
 
-def citation_text(citation: Any) -> str:
-    """'aspi-2021-chinas-cyber-vision, note 9' style text for one citation."""
-    return str(citation)
-
-
 def relation_row(dataset: Dataset, entity_id: str, edge: Edge) -> dict[str, Any]:
     """One relation of `entity_id` seen from its side: the other end, role, dates, sources."""
-    outgoing = edge.source == entity_id
-    relation = RELATIONS[edge.type]
-    other_id = edge.target if outgoing else edge.source
-    other = dataset.entity_record(other_id)
+    other_id = edge.other_end(entity_id)
     return {
-        "relation": relation.label if outgoing else relation.inverse_label,
+        "relation": relation_text(edge, entity_id),
         "type": edge.type,
         "other_id": other_id,
-        "other": other.label,
-        "role": " / ".join(x for x in (edge.role, edge.role_zh) if x),
+        "other": dataset.entity_record(other_id).label,
+        "role": role_text(edge),
         **date_columns(edge),
-        "sources": "; ".join(citation_text(c) for c in edge.sources),
+        "sources": sources_text(edge),
         "note": edge.note or "",
         "edge_id": edge.id,
     }
