@@ -9,6 +9,7 @@ import typer
 
 from .app import app, fail_usage, load_or_exit, resolve_or_exit, writing
 from .options import (
+    AllowUnsourced,
     At,
     Categories,
     DataDir,
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
     from ..data.dataset import Dataset
     from ..data.dates import PartialDate
 
-def load_selection(data: Path, no_cache: bool, *, focus: str | None, depth: int,
-                   at: PartialDate | None, category: list[str] | None,
+def load_selection(data: Path, no_cache: bool, allow_unsourced: bool, *, focus: str | None,
+                   depth: int, at: PartialDate | None, category: list[str] | None,
                    kind: list[str] | None, hide_documents: bool = False
                    ) -> tuple[Dataset, dict[str, Any]]:
     """Load the data and check the selection options shared by render and export.
@@ -40,7 +41,7 @@ def load_selection(data: Path, no_cache: bool, *, focus: str | None, depth: int,
     from ..data.selection import check_categories
     from ..errors import QueryProblem
 
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     try:
         check_categories(dataset, category or ())
     except QueryProblem as problem:
@@ -57,6 +58,7 @@ def build(
     out: OutDir = Path("output"),
     title: Annotated[str, typer.Option(help="Title of the HTML page.")] = "orgmap",
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Validate the data and write every output into --out: orgmap.html, orgmap.graphml,
     orgmap.gexf, nodes.csv, edges.csv and orgmap.json.
@@ -75,7 +77,7 @@ def build(
 
     if out.exists() and not out.is_dir():
         fail_usage(f"--out is the folder to write into; '{out}' is a file")
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     for warning in dataset.warnings:
         typer.echo(str(warning), err=True)
     files = [(PAGE_FILE, lambda: render_html(dataset, title=title)), *export_files(dataset)]
@@ -107,6 +109,7 @@ def export_command(
     hide_documents: HideDocuments = False,
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Write the network, or the part of it selected, for another tool.
 
@@ -122,8 +125,8 @@ def export_command(
 
     if fmt not in FORMATS:
         fail_usage(f"unknown export format '{fmt}'; use one of: {', '.join(FORMATS)}")
-    dataset, selection = load_selection(data, no_cache, focus=focus, depth=depth, at=at,
-                                        category=category, kind=kind,
+    dataset, selection = load_selection(data, no_cache, allow_unsourced, focus=focus,
+                                        depth=depth, at=at, category=category, kind=kind,
                                         hide_documents=hide_documents)
     chosen = select(dataset, **selection)
     target = out if out is not None else default_target(
@@ -158,6 +161,7 @@ def render_command(
     title: Annotated[str | None, typer.Option(help="Page title (default: orgmap).")] = None,
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Write the interactive org chart: one HTML page that works offline.
 
@@ -180,8 +184,8 @@ def render_command(
     from ..export.formats import selection_stem
     from ..page.network import uses_fixed_layout, write_html
 
-    dataset, selection = load_selection(data, no_cache, focus=focus, depth=depth, at=at,
-                                        category=category, kind=kind,
+    dataset, selection = load_selection(data, no_cache, allow_unsourced, focus=focus,
+                                        depth=depth, at=at, category=category, kind=kind,
                                         hide_documents=hide_documents)
     chosen = select(dataset, **selection)
     if out is None:

@@ -12,6 +12,7 @@ documented examples print the same everywhere.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import unicodedata
@@ -102,7 +103,25 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def _pieces(word: str, width: int) -> list[str]:
-    """A word too wide for the column, in column-wide pieces (Chinese has no spaces)."""
+    """A word too wide for the column, in column-wide pieces: after a hyphen where it
+    can (`aspi-2021-chinas-` / `cyber-vision`), else anywhere (Chinese has no spaces)."""
+    if display_width(word) <= width:
+        return [word]
+    pieces, current = [], ""
+    for part in re.findall(r"[^-]*-|[^-]+$", word):
+        if current and display_width(current + part) > width:
+            pieces.append(current)
+            current = ""
+        if display_width(part) > width:
+            chunks = _chunks(current + part, width)
+            pieces += chunks[:-1]
+            current = chunks[-1]
+        else:
+            current += part
+    return [*pieces, current]
+
+
+def _chunks(word: str, width: int) -> list[str]:
     pieces, current = [], ""
     for char in word:
         if current and display_width(current + char) > width:
