@@ -388,7 +388,10 @@ def main() -> None:
     work = Path(sys.argv[3]) if len(sys.argv) > 3 else data
     result = STEPS[step](data, work)
     result["maxrss_mb"] = peak_mb()
-    print(json.dumps(result, ensure_ascii=False))
+    line = json.dumps(result, ensure_ascii=False)
+    with open(work / "steps.jsonl", "a", encoding="utf-8") as log:  # each run, as it ends
+        log.write(json.dumps({"step": step, **result}, ensure_ascii=False) + "\n")
+    print(line)
 
 
 if __name__ == "__main__":
