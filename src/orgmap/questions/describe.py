@@ -10,10 +10,12 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from ..data.dates import sort_key
+from ..data.records import profile_of
 from ..errors import fold
 from ..style import category_colour, category_label
 from ..vocab import DOCUMENT, KINDS, RELATIONS
 from .rows import DATE_COLUMNS, seen_from
+from .table import Table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,9 +26,7 @@ if TYPE_CHECKING:
 
 def profile(entity: Entity) -> dict[str, Any]:
     """The entity's own fields, dates as text, in a stable order."""
-    data = entity.model_dump(mode="json", exclude_none=True)
-    data["sources"] = [str(c) for c in entity.sources]
-    return data
+    return profile_of(entity)
 
 
 def relation_row(dataset: Dataset, entity_id: str, edge: Edge) -> dict[str, Any]:
@@ -36,30 +36,34 @@ def relation_row(dataset: Dataset, entity_id: str, edge: Edge) -> dict[str, Any]
 
 def relations_frame(dataset: Dataset, entity: Entity) -> pd.DataFrame:
     """Every relation in and out of `entity`, grouped by relation and sorted by date."""
-    import pandas as pd
+    return relations_table(dataset, entity).frame()
 
+
+def relations_table(dataset: Dataset, entity: Entity) -> Table:
+    """`relations_frame` as plain rows (see `table.py`)."""
     order = {name: i for i, name in enumerate(RELATIONS)}
     edges = sorted(
-        dataset.relations(entity.id),
+        dataset.record_relations(entity.id),
         key=lambda e: (order[e.type], e.source != entity.id,
                        sort_key(e.start, e.end, e.as_of, e.ended_by), e.id),
     )
-    columns = ["relation", "type", "other_id", "other", "role", *DATE_COLUMNS,
-               "sources", "note", "edge_id"]
-    return pd.DataFrame([relation_row(dataset, entity.id, e) for e in edges], columns=columns)
+    return Table(_RELATION_COLUMNS, [relation_row(dataset, entity.id, e) for e in edges])
 
 
-def citing_frame(dataset: Dataset, document: Entity) -> pd.DataFrame:
+_RELATION_COLUMNS = ["relation", "type", "other_id", "other", "role", *DATE_COLUMNS,
+                     "sources", "note", "edge_id"]
+
+
+def citing_rows(dataset: Dataset, document: Entity) -> list[dict[str, Any]]:
     """Every claim that cites `document`: the edges and entities whose sources name it,
-    one row per citation, in the columns of `relations_frame` (`sources` holds the
+    one row per citation, in the columns of `relations_table` (`sources` holds the
     locator), so a document's page lists what was taken from it."""
-    import pandas as pd
-
-    rows = []
+    rows: list[dict[str, Any]] = []
+    blank = dict.fromkeys(_RELATION_COLUMNS, "")
     for edge in dataset.edges:
         for citation in edge.sources:
             if citation.ref == document.id:
-                row = relation_row(dataset, edge.source, edge)
+                row = {**blank, **relation_row(dataset, edge.source, edge)}
                 row.update(relation="claim citing it", other_id=edge.source,
                            other=f"{dataset.entities[edge.source].label} {row['relation']} "
                                  f"{row['other']}", sources=citation.locator or "")
@@ -67,22 +71,17 @@ def citing_frame(dataset: Dataset, document: Entity) -> pd.DataFrame:
     for entity in dataset.entities.values():
         for citation in entity.sources:
             if citation.ref == document.id:
-                rows.append({"relation": "entity citing it", "type": "", "other_id": entity.id,
-                             "other": entity.label, "role": "", "sources":
-                             citation.locator or "", "note": "", "edge_id": ""})
-    columns = ["relation", "type", "other_id", "other", "role", *DATE_COLUMNS,
-               "sources", "note", "edge_id"]
-    return pd.DataFrame(rows, columns=columns).fillna("")
+                rows.append({**blank, "relation": "entity citing it", "other_id": entity.id,
+                             "other": entity.label, "sources": citation.locator or ""})
+    return rows
 
 
-def relations_with_citations(dataset: Dataset, entity: Entity) -> pd.DataFrame:
-    """`relations_frame`, followed for a document by `citing_frame`."""
-    import pandas as pd
-
-    frame = relations_frame(dataset, entity)
+def relations_with_citations(dataset: Dataset, entity: Entity) -> Table:
+    """`relations_table`, followed for a document by every claim that cites it."""
+    table = relations_table(dataset, entity)
     if entity.kind != DOCUMENT:
-        return frame
-    return pd.concat([frame, citing_frame(dataset, entity)], ignore_index=True)
+        return table
+    return Table(table.columns, [*table.rows, *citing_rows(dataset, entity)])
 
 
 def search(dataset: Dataset, text: str) -> pd.DataFrame:
