@@ -172,6 +172,10 @@ class _Decoded:
     def __str__(self) -> str:
         return self.data.decode("utf-8-sig")
 
+    def __contains__(self, part: str) -> bool:
+        """Whether the text holds `part`, asked of the bytes without decoding them."""
+        return part.encode() in self.data
+
 
 def _display(path: Path) -> str:
     """The path as the user would type it: relative to the working directory when inside it."""

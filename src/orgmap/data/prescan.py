@@ -106,6 +106,8 @@ def control_characters_in(items: list[Any], text: str) -> list[tuple[tuple, str]
     """
     if "\\" not in text:
         return []
+    if not isinstance(items, list):  # a list read a chunk at a time (`chunks.py`)
+        items = items[0:len(items)]
     found: list[tuple[tuple, str]] = []
     stack: list[tuple[tuple, Any]] = [((i,), item) for i, item in enumerate(items)]
     while stack:
