@@ -20,6 +20,7 @@ from .options import (
     NoCache,
     OutDir,
 )
+from .ties import NETWORK_HELP, check_network, export_people, people_selection, render_people
 
 #: The page `build` and `render` write by default.
 PAGE_FILE = "orgmap.html"
@@ -105,6 +106,7 @@ def export_command(
     category: Categories = None,
     kind: Kinds = None,
     hide_documents: HideDocuments = False,
+    network: Annotated[str, typer.Option("--network", help=NETWORK_HELP)] = "entities",
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
     allow_unsourced: AllowUnsourced = False,
@@ -116,10 +118,15 @@ def export_command(
     'maybe'. Files are UTF-8, written atomically; the same data gives the same bytes.
 
     Examples: orgmap export --format graphml; orgmap export -f gexf -o cyber.gexf;
-    orgmap export -f csv --focus CAC --depth 2 --at 2019 -o cac-2019
+    orgmap export -f csv --focus CAC --depth 2 --at 2019 -o cac-2019;
+    orgmap export --network people -f gexf -o ties.gexf
     """
     from ..data.selection import select
     from ..export.formats import FORMATS, default_target, write_format
+
+    if check_network(network) == "people":
+        return export_people(people_selection(data, no_cache, allow_unsourced, focus, at,
+                                              category, kind), fmt, out)
 
     if fmt not in FORMATS:
         fail_usage(f"unknown export format '{fmt}'; use one of: {', '.join(FORMATS)}")
@@ -157,6 +164,7 @@ def render_command(
     kind: Kinds = None,
     hide_documents: HideDocuments = False,
     title: Annotated[str | None, typer.Option(help="Page title (default: orgmap).")] = None,
+    network: Annotated[str, typer.Option("--network", help=NETWORK_HELP)] = "entities",
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
     allow_unsourced: AllowUnsourced = False,
@@ -176,11 +184,18 @@ def render_command(
     readable view.
 
     Examples: orgmap render; orgmap render --focus CAC --depth 2 -o cac.html;
-    orgmap render --at 2018 --category state --category ccp --hide-documents
+    orgmap render --at 2018 --category state --category ccp --hide-documents;
+    orgmap render --network people --focus "Zhuang Rongwen" -o ties.html
     """
     from ..data.selection import select
     from ..export.formats import selection_stem
     from ..page.network import uses_fixed_layout, write_html
+
+    if check_network(network) == "people":
+        target = out if out is not None else Path("output") / "people.html"
+        target = target / "people.html" if target.is_dir() else target
+        return render_people(people_selection(data, no_cache, allow_unsourced, focus, at,
+                                              category, kind), target, title)
 
     dataset, selection = load_selection(data, no_cache, allow_unsourced, focus=focus,
                                         depth=depth, at=at, category=category, kind=kind,
