@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -38,9 +39,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = orgmap.data.read.parse_list
 
-    def counting(text: str, display: str) -> list:
+    def counting(text: str, display: str, **kwargs: Any) -> list:
         seen.append(display)
-        return real(text, display)
+        return real(text, display, **kwargs)
 
     monkeypatch.setattr(orgmap.data.read, "parse_list", counting)
     return seen

@@ -34,7 +34,7 @@ def test_each_format_writes_the_file_named_by_out(tmp_path: Path, fmt: str, suff
     assert code == 0, stderr
     assert stdout.strip() == str(target)
     assert target.stat().st_size > 0
-    assert "9 entities, 10 edges" in stderr
+    assert "9 entities, 13 edges" in stderr
 
 
 def test_csv_out_is_a_directory(tmp_path: Path) -> None:
@@ -42,7 +42,7 @@ def test_csv_out_is_a_directory(tmp_path: Path) -> None:
     assert code == 0
     assert stdout.split() == [str(tmp_path / "tables" / "nodes.csv"),
                               str(tmp_path / "tables" / "edges.csv")]
-    assert len(pd.read_csv(tmp_path / "tables" / "edges.csv")) == 10
+    assert len(pd.read_csv(tmp_path / "tables" / "edges.csv")) == 13
 
 
 def test_an_existing_directory_gets_the_default_name(tmp_path: Path) -> None:

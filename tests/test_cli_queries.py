@@ -131,7 +131,7 @@ def test_timeline_types_and_units() -> None:
     assert table[0]["start"] <= table[1]["start"] or table[1]["start"] == ""
     result = run("timeline", "ivan")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0].split()[:3] == ["start", "end", "as_of"]
+    assert result.stdout.splitlines()[0].split()[:4] == ["start", "end", "ended_by", "as_of"]
 
 
 def test_snapshot_summary_and_confirmed_only() -> None:

@@ -166,6 +166,44 @@ def test_as_of_and_an_end_bound_the_possible_interval() -> None:
     assert status_during(span, d("2019")) == MAYBE
 
 
+def bounded(ended_by: str, start: str | None = None, *as_of: str) -> Span:
+    return span_of(d(start) if start else None, None, tuple(d(x) for x in as_of),
+                   ended_by=d(ended_by))
+
+
+def test_ended_by_rules_out_every_later_period() -> None:
+    """Rule 12: over by the end of November 2021, so never in force after it."""
+    span = bounded("2021-11")
+    assert status_during(span, d("2021-12")) == NO
+    assert status_during(span, d("2022")) == NO
+    assert span.possible_until == d("2021-11").last + 1
+
+
+def test_ended_by_leaves_its_own_period_and_earlier_possible() -> None:
+    span = bounded("2021-11")
+    assert status_during(span, d("2021-11-30")) == MAYBE
+    assert status_during(span, d("2021")) == MAYBE
+    assert status_during(span, d("2015")) == MAYBE
+    assert span.certain_until <= span.certain_from  # no day is known to be in force
+
+
+def test_other_dates_settle_what_ended_by_leaves_open() -> None:
+    assert status_during(bounded("2021-11", "2018", "2020-06"), d("2020")) == YES
+    assert status_during(bounded("2021-11", "2018"), d("2017")) == NO
+    assert status_during(bounded("2021-11", "2018"), d("2019")) == MAYBE
+
+
+def test_a_bound_on_the_start_day_leaves_that_one_day() -> None:
+    span = bounded("2019-03-05", "2019-03-05")
+    assert status_during(span, d("2019-03-05")) == YES
+    assert status_during(span, d("2019-03-06")) == NO
+
+
+def test_ended_by_and_a_later_start_are_never_together() -> None:
+    assert status_together([bounded("2019-03"), held("2019-04")]) == NO
+    assert status_together([bounded("2019-03"), held("2019")]) == MAYBE
+
+
 def test_span_intervals_follow_the_rules() -> None:
     span = held("2018", "2022-06")
     assert span.certain_from == d("2018").last
@@ -251,6 +289,8 @@ def test_timeline_order_is_by_earliest_known_date_with_undated_last() -> None:
         "start": sort_key(d("2019"), None),
         "as_of": sort_key(None, None, (d("2020-06"), d("2018-03"))),
         "end": sort_key(None, d("2021")),
+        "ended_by": sort_key(None, None, (), d("2022")),
         "undated": sort_key(None, None),
     }
-    assert sorted(keys, key=keys.__getitem__) == ["as_of", "start", "end", "undated"]
+    assert sorted(keys, key=keys.__getitem__) == ["as_of", "start", "end", "ended_by",
+                                                  "undated"]

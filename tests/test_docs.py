@@ -50,3 +50,9 @@ def test_relation_table_matches_the_vocabulary() -> None:
 def test_every_kind_is_documented() -> None:
     for kind in KINDS:
         assert f"`{kind}`" in FORMAT
+
+
+def test_every_relation_type_has_its_own_style() -> None:
+    from orgmap.style import EDGE_STYLES
+
+    assert set(EDGE_STYLES) == set(RELATIONS)

@@ -391,3 +391,34 @@ def test_documented_spell_examples_hold() -> None:
     assert opens and closes
     assert spell_bounds(span_of(parse_partial_date(opens[1]), None))[0] == opens[2]
     assert spell_bounds(span_of(None, parse_partial_date(closes[1])))[1] == closes[2]
+
+
+# -- ended_by and the newer relation types ------------------------------------------------
+
+BOUNDED = "lu-wei--role--cac-office"
+
+
+def test_a_bound_alone_closes_the_gexf_spell_at_the_end_of_its_period(out: Path) -> None:
+    edges = {e.get("id"): e for e in _gexf(out).iter(f"{GEXF}edge")}
+    assert _spell(edges[BOUNDED]) == (None, "2021-11-30")
+
+
+def test_every_format_carries_ended_by_and_the_new_types(out: Path) -> None:
+    graphml = graphml_graph(out).edges["lu-wei", "cac-office", BOUNDED]
+    assert graphml["ended_by"] == "2021-11"
+    table = pd.read_csv(out / "edges.csv", keep_default_na=False).set_index("Id")
+    assert table.loc[BOUNDED, "ended_by"] == "2021-11"
+    assert {"spoke_at", "about"} <= set(table["relation"])
+    document = json.loads((out / "orgmap.json").read_text(encoding="utf-8"))
+    bounds = {e["id"]: e.get("ended_by") for e in document["edges"]}
+    assert bounds[BOUNDED] == "2021-11"
+    gexf = nx.read_gexf(out / "orgmap.gexf")
+    assert {d["type"] for *_, d in gexf.edges(data=True)} >= {"spoke_at", "about"}
+
+
+def test_documented_bound_example_holds() -> None:
+    text = " ".join((DOCS / "gephi.md").read_text(encoding="utf-8").split())
+    bound = re.search(r"`ended_by: (\S+)` closes it on (\S+?),", text)
+    assert bound
+    span = span_of(None, None, ended_by=parse_partial_date(bound[1]))
+    assert spell_bounds(span) == (None, bound[2])

@@ -376,3 +376,17 @@ def test_python_layout_keeps_linked_groups_together_and_is_repeatable() -> None:
     within = sum(distance(a, b) for g in groups for a in g for b in g) / (2 * pairs)
     between = sum(distance(a, b) for a in groups[0] for b in groups[1]) / pairs
     assert within < between / 3
+
+
+def test_the_year_control_and_details_carry_ended_by() -> None:
+    """A role over by November 2021: possible up to 2021, ruled out from 2022."""
+    bounded = orgmap.load(Path(__file__).parent / "fixtures" / "export", cache=False)
+    page = orgmap.render_html(bounded)
+    data = page_data(page)
+    years = data["years"]
+    letters = years["edges"]["lu-wei--role--cac-office"]
+    assert letters[2021 - years["first"]] == "m"
+    assert letters[2022 - years["first"]] == "n"
+    assert data["details"]["edges"]["lu-wei--role--cac-office"]["dates"] == "ended by 2021-11"
+    legend = page[page.index('class="legend"'):]
+    assert "</svg>spoke at <span" in legend and "</svg>is about <span" in legend

@@ -18,7 +18,9 @@ FORMATS = ("table", "csv", "json")
 def format_frame(frame: pd.DataFrame, fmt: str = "table", *, max_width: int = 60) -> str:
     """Render `frame` as an aligned text table, CSV or JSON records."""
     if fmt == "csv":
-        return frame.to_csv(index=False)
+        from ..safe_csv import frame_csv
+
+        return frame_csv(frame)
     if fmt == "json":
         return json.dumps(records(frame), ensure_ascii=False, indent=2) + "\n"
     if frame.empty:

@@ -125,10 +125,11 @@ def interlocks(
     show(pairs_frame(dataset, counted, min_shared), fmt)
     if matrix is not None:
         from ..atomic import write_atomic
+        from ..safe_csv import frame_csv
 
         table = matrix_frame(dataset, counted, min_shared)
         with writing(matrix):
-            write_atomic(matrix, table.to_csv(index=False))
+            write_atomic(matrix, frame_csv(table))
         typer.echo(f"wrote {matrix} ({len(table)} bodies)", err=True)
 
 

@@ -19,6 +19,9 @@ Rules (documented in docs/queries.md and pinned down in tests/test_dates.py):
 * A relation whose end is no later than the first day it could have begun
   (`start` and `end` the same day) was in force on that one day.
 * An event's `end` is the last day it ran (callers pass `end_inclusive`).
+* `ended_by` bounds the end without dating it: the last day in force is no
+  later than the last day of its period, so `e` is at most the day after. It
+  moves only the latest possible `e`, and gives no known day in force.
 * Certainly in force: from the latest possible `s` to the earliest possible `e`.
   Possibly in force: from the earliest possible `s` to the latest possible `e`
   (exclusive: the day `e` itself is never in force).
@@ -154,7 +157,7 @@ class Span:
 
 def span_of(
     start: PartialDate | None, end: PartialDate | None, as_of: tuple[PartialDate, ...] = (),
-    *, end_inclusive: bool = False,
+    *, end_inclusive: bool = False, ended_by: PartialDate | None = None,
 ) -> Span:
     """The certain and possible intervals of a relation (see the module rules).
 
@@ -162,6 +165,8 @@ def span_of(
     period is read one day later. A relation that ended no later than the first
     day it could have begun (`start` and `end` the same day) was in force on
     that one day; read literally, it would have no day in force at all.
+    `ended_by` ("former as of DATE") caps the possible interval at the end of
+    its period, so later periods are ruled out while its own stays possible.
     """
     if end is not None and end_inclusive:
         end = _shifted(end, 1)
@@ -172,11 +177,14 @@ def span_of(
     for seen in as_of:
         latest_start = min(latest_start, seen.last)
         earliest_end = max(earliest_end, seen.first + 1)
+    latest_end = end.last if end else MAX_DAY
+    if ended_by is not None:
+        latest_end = min(latest_end, ended_by.end_exclusive)
     return Span(
         certain_from=latest_start,
         certain_until=earliest_end,
         possible_from=start.first if start else MIN_DAY,
-        possible_until=end.last if end else MAX_DAY,
+        possible_until=latest_end,
         attested=tuple(as_of),
         begins=start,
         ends=end,
@@ -251,15 +259,17 @@ def day_to_iso(day: int) -> str | None:
 
 
 def sort_key(start: PartialDate | None, end: PartialDate | None,
-             as_of: tuple[PartialDate, ...] = ()) -> tuple[int, int, str]:
+             as_of: tuple[PartialDate, ...] = (),
+             ended_by: PartialDate | None = None) -> tuple[int, int, str]:
     """Timeline order: by the earliest known date; undated relations last."""
     if start:
         return (0, start.first, start.text)
     if as_of:
         first = min(as_of, key=lambda p: p.first)
         return (0, first.first, first.text)
-    if end:
-        return (0, end.first, end.text)
+    bound = end or ended_by
+    if bound:
+        return (0, bound.first, bound.text)
     return (1, 0, "")
 
 

@@ -52,8 +52,8 @@ def load(path: str | Path = "data", *, allow_unsourced: bool = False,
         texts = _decode_all(contents, decode, problems)
         if problems:
             raise DataError(problems)
-        del contents
-        dataset = _parse_and_validate(texts, names, allow_unsourced, origin=str(root))
+        dataset = _parse_and_validate(texts, contents, names, allow_unsourced,
+                                      origin=str(root))
         if key is not None:
             dataset_cache.store(key, dataset)
     return dataset
@@ -70,7 +70,8 @@ def _decode_all(contents: dict[str, bytes], decode: Callable[[bytes, str], str],
     return texts
 
 
-def _parse_and_validate(texts: dict[str, str], names: tuple[str, str], allow_unsourced: bool,
+def _parse_and_validate(texts: dict[str, str], contents: dict[str, bytes],
+                        names: tuple[str, str], allow_unsourced: bool,
                         origin: str) -> Dataset:
     from .read import parse_list
 
@@ -78,7 +79,8 @@ def _parse_and_validate(texts: dict[str, str], names: tuple[str, str], allow_uns
     problems: list[Problem] = []
     for name in names:
         try:
-            raw[name] = parse_list(texts[name], name)
+            # Each file's bytes are let go once parsed: the models need the memory.
+            raw[name] = parse_list(texts[name], name, data=contents.pop(name))
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:

@@ -192,6 +192,8 @@ class Edge(BaseModel):
     role_zh: Text | None = None
     start: Date | None = None
     end: Date | None = None
+    #: "Former as of DATE": over by the end of DATE's period, its end day unknown.
+    ended_by: Date | None = None
     as_of: DateList = ()
     sources: tuple[Citation, ...] = ()
     note: Text | None = None
@@ -215,7 +217,7 @@ class Edge(BaseModel):
 
     @property
     def span(self) -> Span:
-        return span_of(self.start, self.end, self.as_of)
+        return span_of(self.start, self.end, self.as_of, ended_by=self.ended_by)
 
     @property
     def directed(self) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Problem
+from .prescan import count_items, forbidden_characters, item_lines, too_deep
 
 # The YAML libraries are imported where they are used: a cache hit needs neither.
 #: Characters after which an `&` starts an anchor, and after which it cannot.
@@ -64,10 +65,14 @@ def read_bytes(path: Path, display: str) -> bytes:
 
 
 def decode(data: bytes, display: str) -> str:
-    """UTF-8 text (a BOM is accepted and dropped); UTF-16 and stray bytes are located errors."""
+    """UTF-8 text (a BOM is accepted and dropped); UTF-16, stray bytes and the control
+    characters YAML forbids are located errors."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError([Problem(display, "the file is UTF-16, not UTF-8", line=1, column=1,
                                  hint="save it again as UTF-8")])
+    forbidden = forbidden_characters(data, display)
+    if forbidden:
+        raise DataError(forbidden)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -80,10 +85,21 @@ def decode(data: bytes, display: str) -> str:
         )]) from None
 
 
-def parse_list(text: str, display: str) -> list[Any]:
-    """Parse YAML text that must hold one top-level list; raise DataError otherwise."""
+def parse_list(text: str, display: str, *, data: bytes | None = None) -> list[Any]:
+    """Parse YAML text that must hold one top-level list; raise DataError otherwise.
+
+    The text reaches yaml-rs only once its bytes (`data`, when the caller has them
+    already) are cleared of nesting deeper than `prescan.MAX_DEPTH`, which would
+    overflow its stack; and a list must hold as many items as its lines start.
+    """
     import yaml_rs
 
+    raw = text.encode("utf-8", "surrogatepass") if data is None else data
+    deep = too_deep(raw, display)
+    if deep is not None:
+        raise DataError([deep])
+    expected = count_items(raw)
+    del raw
     no_aliases = yaml_rs.AliasLimits(max_total_replayed_events=0)
     try:
         data = yaml_rs.loads(text, parse_datetime=False, alias_limits=no_aliases)
@@ -101,7 +117,24 @@ def parse_list(text: str, display: str) -> list[Any]:
         raise DataError([Problem(display, f"the top level is {shape}, not a list", line=1,
                                  column=1,
                                  hint="each item starts with '- ' ('- id: ...', '- from: ...')")])
+    if expected is not None and len(data) < expected:
+        raise DataError([_lost_item(text, display, len(data), expected)])
     return data
+
+
+def _lost_item(text: str, display: str, read: int, expected: int) -> Problem:
+    """Where the first item the parser did not return starts.
+
+    The event parser places each item it sees; the first counted line it did not
+    place is the one lost, else the first line after the items returned.
+    """
+    starts = item_lines(text.encode("utf-8", "surrogatepass"))
+    placed = {where[0] for path, where in locate(text).values.items() if len(path) == 1}
+    lost = next((line for line in starts if line not in placed), starts[read])
+    return Problem(display, f"this item was not read: the file starts {expected} items but "
+                   f"the YAML reader returned {read}", line=lost, column=1,
+                   hint="look above this line for a stray character or an unclosed quote "
+                   "or bracket")
 
 
 def suspect(text: str) -> bool:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..errors import ERROR, WARNING, Problem, did_you_mean, format_path
 from ..vocab import DOCUMENT, RELATIONS, kinds_phrase
+from .dates import PartialDate
 from .model import Citation, Edge, Entity
 from .read import locate
 
@@ -249,9 +250,10 @@ def _identity(edge: Edge) -> tuple:
     ends = (edge.source, edge.target)
     if not RELATIONS[edge.type].directed:
         ends = tuple(sorted(ends))
-    start, end = edge.start, edge.end
+    start, end, bound = edge.start, edge.end, edge.ended_by
     return (*ends, edge.type, edge.role, start.text if start else None,
-            end.text if end else None, tuple(d.text for d in edge.as_of) if edge.as_of else ())
+            end.text if end else None, bound.text if bound else None,
+            tuple(d.text for d in edge.as_of) if edge.as_of else ())
 
 
 def _edge_problems(edge: Edge, index: int, lookup: _Lookup, file: str,
@@ -278,7 +280,8 @@ def _edge_problems(edge: Edge, index: int, lookup: _Lookup, file: str,
         yield _p(file, "edges", (index, "type"),
                  f"an '{edge.type}' edge needs a 'note' saying what the relation is",
                  "add 'note: ...'")
-    if edge.start is not None or edge.end is not None:  # every date rule needs one
+    if edge.start is not None or edge.end is not None or edge.ended_by is not None:
+        # every date rule needs one of them
         yield from _date_problems(edge, file, "edges", index)
     if not edge.sources and not allow_unsourced:
         yield _p(file, "edges", (index,), "no sources", "add 'sources: [<document id>]' "
@@ -296,7 +299,8 @@ def _kind_problem(file: str, index: int, field: str, edge: Edge, entity: Entity,
                   allowed: frozenset[str]) -> Problem:
     relation = RELATIONS[edge.type]
     return _p(file, "edges", (index, field),
-              f"a '{edge.type}' edge goes from {kinds_phrase(relation.from_kinds)} to "
+              f"{article(edge.type).split()[0]} '{edge.type}' edge goes from "
+              f"{kinds_phrase(relation.from_kinds)} to "
               f"{kinds_phrase(relation.to_kinds)}, but '{entity.id}' is {article(entity.kind)}",
               f"check the direction or the type; '{field}' must be {kinds_phrase(allowed)}")
 
@@ -306,6 +310,9 @@ def _date_problems(item: Entity | Edge, file: str, root: str, index: int) -> Ite
     if start and end and start.first > end.last:
         yield _p(file, root, (index, "end"), f"start {start} is after end {end}",
                  "swap them or correct one")
+    bound = getattr(item, "ended_by", None)
+    if bound is not None:
+        yield from _bound_problems(start, end, bound, file, root, index)
     for position, seen in enumerate(getattr(item, "as_of", ())):
         loc = (index, "as_of", position) if len(item.as_of) > 1 else (index, "as_of")
         if start and seen.last < start.first:
@@ -314,6 +321,21 @@ def _date_problems(item: Entity | Edge, file: str, root: str, index: int) -> Ite
         if end and seen.first > end.last:
             yield _p(file, root, loc, f"as_of {seen} is after end {end}",
                      "as_of is a date on which the relation was in force")
+        if bound and seen.first > bound.last:
+            yield _p(file, root, loc, f"as_of {seen} is after ended_by {bound}",
+                     "as_of is a date on which the relation was in force; ended_by says "
+                     "it was over by then")
+
+
+def _bound_problems(start: PartialDate | None, end: PartialDate | None, bound: PartialDate,
+                    file: str, root: str, index: int) -> Iterable[Problem]:
+    """`ended_by` bounds an unknown end: never beside a known end, never before the start."""
+    if end is not None:
+        yield _p(file, root, (index, "ended_by"), f"both end {end} and ended_by {bound}",
+                 "keep 'end' when the end is known, else 'ended_by' (over by then)")
+    if start is not None and bound.last < start.first:
+        yield _p(file, root, (index, "ended_by"), f"ended_by {bound} is before start {start}",
+                 "ended_by is a date by which the relation was over; correct one of them")
 
 
 def _raw_reference_problems(items: Sequence[tuple[int, Any]], lookup: _Lookup, file: str,

@@ -45,8 +45,8 @@ NODE_FIELDS: dict[str, type] = {
 #: where Gephi reserves `Type` for Directed/Undirected); `status` only on dated selections.
 EDGE_FIELDS: dict[str, type] = {
     "label": str, "type": str, "role": str, "role_zh": str, "start": str, "end": str,
-    "as_of": list, "directed": bool, "note": str, "sources": list, "status": str,
-    "color": str, "r": int, "g": int, "b": int, "weight": float,
+    "ended_by": str, "as_of": list, "directed": bool, "note": str, "sources": list,
+    "status": str, "color": str, "r": int, "g": int, "b": int, "weight": float,
 }
 
 Value = str | int | float | bool | list[str]
@@ -79,7 +79,8 @@ def edge_attributes(edge: Edge, status: str | None = None) -> dict[str, Value]:
     values: dict[str, Value | None] = {
         "label": edge_label(edge), "type": edge.type, "role": edge.role,
         "role_zh": edge.role_zh, "start": _text(edge.start), "end": _text(edge.end),
-        "as_of": [str(d) for d in edge.as_of], "directed": edge.directed, "note": edge.note,
+        "ended_by": _text(edge.ended_by), "as_of": [str(d) for d in edge.as_of],
+        "directed": edge.directed, "note": edge.note,
         "sources": [str(c) for c in edge.sources], "status": status, "color": colour,
         "r": r, "g": g, "b": b, "weight": 1.0,
     }

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_atomic
+from ..safe_csv import csv_text
 from .attributes import (
     EDGE_FIELDS,
     NODE_FIELDS,
@@ -117,6 +116,5 @@ def _json(value: object) -> str:
 
 
 def _csv(table: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(table)
-    return buffer.getvalue()
+    """Formula-safe: these files are opened in spreadsheets as often as in Gephi."""
+    return csv_text(table)

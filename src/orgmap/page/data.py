@@ -67,8 +67,9 @@ def _shorten(text: str) -> str:
 
 
 def period_text(start: PartialDate | None, end: PartialDate | None,
-                as_of: tuple[PartialDate, ...] = ()) -> str:
-    """'2014 – 2018', 'from 2014', 'until 2018', plus 'attested 2021-11'; '' if undated."""
+                as_of: tuple[PartialDate, ...] = (), ended_by: PartialDate | None = None) -> str:
+    """'2014 – 2018', 'from 2014', 'until 2018', 'ended by 2021-11', plus 'attested
+    2021-11'; '' if undated."""
     if start and end:
         text = f"{start} – {end}"
     elif start:
@@ -77,6 +78,9 @@ def period_text(start: PartialDate | None, end: PartialDate | None,
         text = f"until {end}"
     else:
         text = ""
+    if ended_by:
+        bound = f"ended by {ended_by}"
+        text = f"{text}, {bound}" if text else bound
     if as_of:
         attested = "attested " + ", ".join(map(str, as_of))
         text = f"{text}; {attested}" if text else attested
@@ -132,7 +136,7 @@ def edge_details(edge: Edge, catalogue: Dataset) -> dict[str, Any]:
     optional = {
         "role": edge.role,
         "role_zh": edge.role_zh,
-        "dates": period_text(edge.start, edge.end, edge.as_of),
+        "dates": period_text(edge.start, edge.end, edge.as_of, edge.ended_by),
         "note": edge.note,
         "sources": [citation_details(c, catalogue) for c in edge.sources],
     }
@@ -146,7 +150,7 @@ def year_range(dataset: Dataset) -> tuple[int, int] | None:
     for entity in dataset.entities.values():
         years += [d.first_date().year for d in (entity.start, entity.end) if d]
     for edge in dataset.edges:
-        dates = [d for d in (edge.start, edge.end) if d] + list(edge.as_of)
+        dates = [d for d in (edge.start, edge.end, edge.ended_by) if d] + list(edge.as_of)
         years += [d.first_date().year for d in dates]
     if not years:
         return None

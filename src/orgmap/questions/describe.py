@@ -13,6 +13,7 @@ from ..data.dates import sort_key
 from ..errors import fold
 from ..style import category_colour, category_label
 from ..vocab import KINDS, RELATIONS
+from .rows import DATE_COLUMNS, date_columns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,9 +46,7 @@ def relation_row(dataset: Dataset, entity_id: str, edge: Edge) -> dict[str, Any]
         "other_id": other_id,
         "other": other.label,
         "role": " / ".join(x for x in (edge.role, edge.role_zh) if x),
-        "start": str(edge.start or ""),
-        "end": str(edge.end or ""),
-        "as_of": "; ".join(map(str, edge.as_of)),
+        **date_columns(edge),
         "sources": "; ".join(citation_text(c) for c in edge.sources),
         "note": edge.note or "",
         "edge_id": edge.id,
@@ -62,9 +61,9 @@ def relations_frame(dataset: Dataset, entity: Entity) -> pd.DataFrame:
     edges = sorted(
         dataset.relations(entity.id),
         key=lambda e: (order[e.type], e.source != entity.id,
-                       sort_key(e.start, e.end, e.as_of), e.id),
+                       sort_key(e.start, e.end, e.as_of, e.ended_by), e.id),
     )
-    columns = ["relation", "type", "other_id", "other", "role", "start", "end", "as_of",
+    columns = ["relation", "type", "other_id", "other", "role", *DATE_COLUMNS,
                "sources", "note", "edge_id"]
     return pd.DataFrame([relation_row(dataset, entity.id, e) for e in edges], columns=columns)
 

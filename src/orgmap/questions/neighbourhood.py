@@ -60,7 +60,7 @@ def ego(dataset: Dataset, entity: str | Entity, depth: int = 1, *,
             continue
         links = [e for e in sub.relations(entity_id)
                  if distance.get(e.other_end(entity_id)) == steps - 1]
-        links.sort(key=lambda e: (sort_key(e.start, e.end, e.as_of), e.id))
+        links.sort(key=lambda e: (sort_key(e.start, e.end, e.as_of, e.ended_by), e.id))
         rows.append(_ego_row(sub, entity_id, steps, links))
     rows.sort(key=lambda r: (r["distance"], r["kind"], r["entity"], r["entity_id"]))
     return pd.DataFrame(rows, columns=EGO_COLUMNS)

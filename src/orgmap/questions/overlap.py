@@ -175,7 +175,7 @@ def _judge(dataset: Dataset, per_body: list[list[tuple[Edge, str]]], concurrent:
 
 
 def _in_order(edges: list[Edge]) -> list[Edge]:
-    return sorted(edges, key=lambda e: (sort_key(e.start, e.end, e.as_of), e.id))
+    return sorted(edges, key=lambda e: (sort_key(e.start, e.end, e.as_of, e.ended_by), e.id))
 
 
 def _wide_row(dataset: Dataset, person_id: str, answer: str, asked: list[Entity],

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import QueryProblem
 from ..vocab import check_types
-from .rows import edge_row
+from .rows import EDGE_COLUMNS, edge_row
 from .structure import resolve_all
 
 if TYPE_CHECKING:
@@ -26,8 +26,7 @@ if TYPE_CHECKING:
     from ..data.dataset import Dataset
     from ..data.model import Edge, Entity
 
-PATH_COLUMNS = ["chain", "step", "from_id", "from", "relation", "to_id", "to", "role", "start",
-                "end", "as_of", "sources", "type", "edge_id"]
+PATH_COLUMNS = ["chain", "step", *EDGE_COLUMNS]
 
 #: One side of the search: entity id -> distance, and -> [(edge, neighbour one step closer)].
 _Side = tuple[dict[str, int], dict[str, list[tuple["Edge", str]]]]

@@ -2,7 +2,8 @@
 
 Every query shows the same facts the same way, so a reader who learns that
 `2018/..` means "from 2018, end unknown" in one table can read them all.
-Dates follow the EDTF interval style (`2018/2022`, `../2022`, `2018/..`).
+Dates follow the EDTF interval style (`2018/2022`, `../2022`, `2018/..`); a
+bound on the end reads `ended by 2021-11`.
 """
 
 from __future__ import annotations
@@ -25,10 +26,13 @@ def role_text(edge: Edge) -> str:
 
 
 def dates_text(edge: Edge) -> str:
-    """'2018/2022', '2018/..', '../2022', 'as of 2021-11', combined; '' when undated."""
+    """'2018/2022', '2018/..', '../2022', 'ended by 2021-11', 'as of 2021-11', combined;
+    '' when undated."""
     parts = []
     if edge.start or edge.end:
         parts.append(f"{edge.start or '..'}/{edge.end or '..'}")
+    if edge.ended_by:
+        parts.append(f"ended by {edge.ended_by}")
     if edge.as_of:
         parts.append("as of " + ", ".join(map(str, edge.as_of)))
     return "; ".join(parts)
@@ -69,10 +73,12 @@ def edge_row(dataset: Dataset, edge: Edge, from_id: str | None = None) -> dict[s
 
 
 def date_columns(edge: Edge) -> dict[str, str]:
-    """start, end and as_of as text, for tables where machines read the dates."""
+    """start, end, ended_by and as_of as text, for tables where machines read the dates."""
     return {"start": str(edge.start or ""), "end": str(edge.end or ""),
-            "as_of": "; ".join(map(str, edge.as_of))}
+            "ended_by": str(edge.ended_by or ""), "as_of": "; ".join(map(str, edge.as_of))}
 
 
-EDGE_COLUMNS = ["from_id", "from", "relation", "to_id", "to", "role", "start", "end", "as_of",
+#: The date columns of every table of edges, in order.
+DATE_COLUMNS = ["start", "end", "ended_by", "as_of"]
+EDGE_COLUMNS = ["from_id", "from", "relation", "to_id", "to", "role", *DATE_COLUMNS,
                 "sources", "type", "edge_id"]

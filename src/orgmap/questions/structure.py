@@ -13,7 +13,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..data.dates import NO, PartialDate, Span, span_of, status_during
+from ..data.dates import NO, PartialDate, Span, status_during
 from ..errors import QueryProblem
 from ..vocab import BODY_KINDS, PERSON, ROLE_TYPES
 
@@ -137,7 +137,7 @@ def span(dataset: Dataset, edge: Edge) -> Span:
     cache = _index(dataset).spans
     found = cache.get(edge.id)
     if found is None:
-        found = cache[edge.id] = span_of(edge.start, edge.end, edge.as_of)
+        found = cache[edge.id] = edge.span
     return found
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..data.dates import sort_key
 from ..vocab import RELATIONS, check_types
-from .rows import date_columns, relation_text, role_text, sources_text
+from .rows import DATE_COLUMNS, date_columns, relation_text, role_text, sources_text
 from .structure import expand, resolve_all
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 
-TIMELINE_COLUMNS = ["start", "end", "as_of", "entity_id", "entity", "relation", "other_id",
+TIMELINE_COLUMNS = [*DATE_COLUMNS, "entity_id", "entity", "relation", "other_id",
                     "other", "role", "sources", "type", "edge_id"]
 
 
@@ -44,7 +44,7 @@ def timeline(dataset: Dataset, entity: str | Entity, *, units: bool = False,
     keyed = []
     for edge_id, (edge, member) in seen.items():
         row = _timeline_row(dataset, edge, member)
-        when = sort_key(edge.start, edge.end, edge.as_of)
+        when = sort_key(edge.start, edge.end, edge.as_of, edge.ended_by)
         keyed.append(((when, edge.end.first if edge.end else 0, order[edge.type], row["other"],
                        edge_id), row))
     keyed.sort(key=lambda pair: pair[0])
