@@ -122,3 +122,19 @@ def test_selection_options(tmp_path: Path, case: dict[str, Any]) -> None:
     result = runner.invoke(app, ["export", "-f", "ftm", "-o", str(target), *cli_args(case)])
     assert result.exit_code == 0, result.stderr
     assert target.read_text(encoding="utf-8") == ftm_lines(chosen(case))
+
+
+def test_ended_by_and_the_new_relation_types() -> None:
+    dataset = orgmap.load(SOURCES["export"], cache=False)
+    items = {item["id"]: item for item in entities(dataset)}
+    former = next(e for e in dataset.edges if e.ended_by is not None)
+    assert items[ftm_id(former.id or "")]["properties"]["status"] == [
+        f"ended by {former.ended_by}"]
+    spoke = items[ftm_id(next(e.id for e in dataset.edges if e.type == "spoke_at") or "")]
+    assert spoke["schema"] == "UnknownLink"
+    assert spoke["properties"]["role"] == ["spoke at"]
+    about = next(e for e in dataset.edges if e.type == "about")
+    item = items[ftm_id(about.id or "")]
+    assert item["schema"] == "Documentation"
+    assert item["properties"]["document"] == [ftm_id(about.source)]
+    assert item["properties"]["entity"] == [ftm_id(about.target)]

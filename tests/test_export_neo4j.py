@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -117,15 +118,20 @@ def test_script_form(dataset: orgmap.Dataset) -> None:
             assert line.startswith(("CREATE", "UNWIND")), line[:40]
 
 
-def test_batches(tmp_path: Path) -> None:
-    """Rows go BATCH_SIZE to a statement: one statement per batch, per label or type."""
+def test_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows go BATCH_SIZE to a statement, one run of batches per label and per type."""
+    from orgmap.export import cypher
+
     dataset = orgmap.load(SOURCES["bundled"], cache=False)
+    monkeypatch.setattr(cypher, "BATCH_SIZE", 10)
     statements = [line for line in cypher_text(dataset).split("\n")
                   if line.startswith("UNWIND")]
-    kinds = {e.kind for e in dataset.entities.values()}
-    types = {e.type for e in dataset.edges}
-    assert len(statements) >= len(kinds) + len(types)
-    assert BATCH_SIZE >= 100
+    kinds = Counter(e.kind for e in dataset.entities.values())
+    types = Counter(e.type for e in dataset.edges)
+    expected = sum(-(-n // 10) for n in [*kinds.values(), *types.values()])
+    assert len(statements) == expected
+    assert all(line.count("{id: ") <= 10 for line in statements if "CREATE (n:" in line)
+    assert BATCH_SIZE == 1000
 
 
 @pytest.mark.parametrize("text", ["plain", "it's", 'say "hi"', "back\\slash\\", "*/ -- ;",

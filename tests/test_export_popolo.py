@@ -142,3 +142,11 @@ def test_selection_options(tmp_path: Path, case: dict[str, Any]) -> None:
     result = runner.invoke(app, ["export", "-f", "popolo", "-o", str(target), *cli_args(case)])
     assert result.exit_code == 0, result.stderr
     assert target.read_text(encoding="utf-8") == popolo_text(chosen(case))
+
+
+def test_a_former_role_has_no_invented_end() -> None:
+    """`ended_by` is a bound, not an end date: Popolo has no place for it."""
+    dataset = orgmap.load(SOURCES["export"], cache=False)
+    former = next(e for e in dataset.edges if e.ended_by is not None)
+    (membership,) = [m for m in popolo_document(dataset)["memberships"] if m["id"] == former.id]
+    assert "end_date" not in membership

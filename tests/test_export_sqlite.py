@@ -181,3 +181,14 @@ def test_datasette_searches_names(database: Path) -> None:
                                  "%91%E4%BF%A1%E6%81%AF&_shape=array")
     assert status == 200
     assert "cac" in {row["entity_id"] for row in rows}
+
+
+def test_ended_by_is_a_column(tmp_path: Path) -> None:
+    dataset = orgmap.load(REPOSITORY / "tests" / "fixtures" / "export", cache=False)
+    connection = sqlite3.connect(write_sqlite(dataset, tmp_path / "x.db"))
+    try:
+        found = dict(connection.execute("SELECT id, ended_by FROM edges").fetchall())
+    finally:
+        connection.close()
+    assert found == {e.id: str(e.ended_by) if e.ended_by else None for e in dataset.edges}
+    assert any(found.values())

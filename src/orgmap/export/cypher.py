@@ -125,6 +125,8 @@ def literal(value: object) -> str:
         return "true" if value else "false"
     if kind is int or kind is float:
         return repr(value)
+    if isinstance(value, str):  # a StrEnum such as a selection's status
+        return literal(str(value))
     raise TypeError(f"no Cypher literal for {kind.__name__}")
 
 
