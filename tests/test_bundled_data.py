@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 import orgmap
+from orgmap.questions.structure import expand
+from orgmap.vocab import DOCUMENT, KINDS
 
 DATA = Path(__file__).parent.parent / "data"
 SOURCE_DOCUMENTS = {
@@ -100,3 +102,114 @@ def test_names_the_documents_use_resolve(data, name: str, entity_id: str) -> Non
 
 def test_the_2020_initiative_was_issued_by_the_wic(data) -> None:
     assert has_edge(data, "wic", "issued", "wic-2020-shared-future-initiative")
+
+
+# -- the CAC: one institution, two nameplates ------------------------------------------
+
+CAC_NAMEPLATES = {"siio", "office-ccac", "office-central-lsg-cybersecurity"}
+CAC_LEADERS = {"xu-lin", "zhuang-rongwen", "cao-shumin", "zhao-zeliang", "ren-xianliang",
+               "wang-xiujun", "lu-wei"}
+
+
+def test_the_cac_is_one_institution_joined_to_its_nameplates(data) -> None:
+    nameplates = {e.other_end("cac") for e in data.relations("cac") if e.type == "nameplate"}
+    assert nameplates == CAC_NAMEPLATES
+    assert not [e for e in data.edges if e.type == "nameplate" and "cac" not in
+                (e.source, e.target) and {e.source, e.target} <= CAC_NAMEPLATES]
+    assert not [e for e in data.edges if e.type == "part_of"
+                and {e.source, e.target} <= CAC_NAMEPLATES | {"cac"}]
+    party = [e for e in data.edges_from("office-central-lsg-cybersecurity")
+             if e.type == "succeeded_by"]
+    assert [(e.target, str(e.start)) for e in party] == [("office-ccac", "2018")]
+
+
+@pytest.mark.parametrize("name", [
+    "CAC", "Cyberspace Administration of China", "中华人民共和国国家互联网信息办公室", "SIIO",
+    "State Internet Information Office", "国家互联网信息办公室",
+    "National Internet Information Office", "Office of the Central Cyberspace Affairs Commission",
+    "中共中央网络安全和信息化委员会办公室",
+])
+def test_one_cac_is_found_by_each_of_its_names_with_all_its_leaders(data, name: str) -> None:
+    found = data.resolve(name)
+    assert expand(data, found.id) == CAC_NAMEPLATES | {"cac"}
+    roles = orgmap.timeline(data, name, units=True, types=["role"])
+    assert set(roles["other_id"]) == CAC_LEADERS
+
+
+def test_categories_follow_the_aspi_and_cmp_readings(data) -> None:
+    category = {i: data.entities[i].category for i in
+                ("cac", "siio", "office-ccac", "wic-international-organization",
+                 "wic-io-secretariat")}
+    assert category == {"cac": "central-committee", "siio": "state",
+                        "office-ccac": "central-committee",
+                        "wic-international-organization": "ccp", "wic-io-secretariat": "ccp"}
+    for not_a_body in ("china-cyber-policy-system", "internet-associations"):
+        assert data.entities[not_a_body].kind == "concept"
+    bodies = orgmap.interlocks(data)
+    assert not {"china-cyber-policy-system", "internet-associations"} & (
+        set(bodies["body_a_id"]) | set(bodies["body_b_id"]))
+    concepts = [e for e in data.entities.values() if e.kind == "concept"]
+    assert len({e.category for e in concepts}) >= 4
+
+
+def test_xi_jinping_heads_the_commission(data) -> None:
+    assert has_edge(data, "xi-jinping", "role", "ccac")
+    assert data.entities["xi-jinping"].name_zh == "习近平"
+
+
+# -- former roles end ---------------------------------------------------------------------
+
+def test_a_former_role_is_possible_in_its_bounds_period_and_ruled_out_after(data) -> None:
+    deputy = [e for e in data.edges_from("wang-xiujun") if e.target == "office-ccac"]
+    assert [str(e.ended_by) for e in deputy] == ["2021-11"]
+
+    def wang(at: str) -> str | None:
+        found = orgmap.overlap(data, ["CAC", "Cybersecurity Association of China"], at=at,
+                               possible=True).set_index("person_id")["status"]
+        return found.get("wang-xiujun")
+
+    assert wang("2021") == "possible"
+    assert wang("2022") is None
+
+
+def test_roles_the_sources_call_former_are_bounded(data) -> None:
+    former = {(e.source, e.target) for e in data.edges if e.type == "role" and e.ended_by}
+    assert former >= {("zhuang-rongwen", "overseas-chinese-affairs-office"),
+                      ("wang-xiujun", "office-ccac"), ("wang-xiujun", "siio"),
+                      ("shang-bing", "china-mobile"), ("ren-xianliang", "cac"),
+                      ("nathan-attrill", "aspi-icpc"), ("lu-wei", "cac")}
+    assert not [e.id for e in data.edges if e.ended_by and e.end]
+
+
+# -- specific relations, dated ------------------------------------------------------------
+
+def test_affiliated_is_a_rare_last_resort_with_a_note(data) -> None:
+    affiliated = [e for e in data.edges if e.type == "affiliated"]
+    assert len(affiliated) < 0.15 * len(data.edges)
+    assert all(e.note for e in affiliated)
+
+
+def test_at_least_thirty_percent_of_edges_are_dated(data) -> None:
+    dated = [e for e in data.edges if e.start or e.end or e.ended_by or e.as_of]
+    assert len(dated) >= 0.30 * len(data.edges)
+
+
+def test_every_citation_of_a_source_document_has_a_locator(data) -> None:
+    for edge in data.edges:
+        for citation in edge.sources:
+            if citation.ref in SOURCE_DOCUMENTS:
+                assert citation.locator, edge.id
+
+
+def test_the_brokers_are_bodies_not_documents_or_the_government(data) -> None:
+    top = orgmap.centrality(data, top=5)
+    assert not set(top["kind"]) & {DOCUMENT}
+    assert "prc-government" not in set(top["entity_id"])
+    everything = orgmap.centrality(data, top=5, kinds=list(KINDS))
+    assert DOCUMENT not in set(everything["kind"])
+
+
+def test_the_documents_name_their_publishers(data) -> None:
+    assert has_edge(data, "aspi", "issued", "aspi-2021-chinas-cyber-vision")
+    digichina = [e for e in data.edges_from("digichina") if e.type == "issued"]
+    assert [c.locator.split(" ")[0] for e in digichina for c in e.sources] == ["introduction"]
