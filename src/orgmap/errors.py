@@ -80,6 +80,16 @@ class DateFormatError(OrgmapError, ValueError):
     """A value that is not a YYYY, YYYY-MM or YYYY-MM-DD date."""
 
 
+class OutputLocked(OrgmapError):
+    """Another orgmap process is writing a set of outputs into the same folder."""
+
+    def __init__(self, folder: object, holder: int | None):
+        self.folder, self.holder = folder, holder
+        who = f"process {holder}" if holder is not None else "another process"
+        super().__init__(f"another orgmap build ({who}) is writing into {folder}; wait for "
+                         "it to finish, or write into another folder")
+
+
 def format_path(root: str, loc: tuple[str | int, ...]) -> str:
     """`edges[17].sources[0].ref` from root 'edges' and loc (17, 'sources', 0, 'ref')."""
     text = root

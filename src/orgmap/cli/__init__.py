@@ -12,9 +12,25 @@ from __future__ import annotations
 from . import check, curate, describe, outputs, questions  # noqa: F401
 from .app import app
 
-__all__ = ["app", "main"]
+__all__ = ["app", "handle_termination", "main"]
 
 
 def main() -> None:
     """Console-script entry point."""
+    handle_termination()
     app()
+
+
+def handle_termination() -> None:
+    """Treat SIGTERM (from `timeout`, a cancelled CI job, `kill`) as SIGINT is treated:
+    unwind, so that temporary files are removed and a set of outputs stays whole,
+    then exit 143 (128 + SIGTERM). Python's default would end the process at once.
+
+    Set by the program, never by the library: a notebook keeps its own handlers.
+    """
+    import signal
+
+    def terminate(number: int, _frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    signal.signal(signal.SIGTERM, terminate)

@@ -63,11 +63,16 @@ def writing(target: Path) -> Iterator[None]:
     """Turn a failed write (a directory where a file should go, no permission, a full
     disk) into 'Error: cannot write ...' and exit 1; the atomic writers have left any
     previous file as it was."""
+    from ..errors import OutputLocked
+
     try:
         yield
     except OSError as error:
         typer.echo(f"Error: cannot write {error.filename or target}: "
                    f"{error.strerror or error}", err=True)
+        raise typer.Exit(1) from None
+    except OutputLocked as error:
+        typer.echo(f"Error: {error}", err=True)
         raise typer.Exit(1) from None
 
 

@@ -12,6 +12,9 @@ from ..export.cypher import DEFAULT_DIALECT, DIALECTS
 from .app import app, fail_usage, load_or_exit, resolve_or_exit, writing
 from .options import Categories, DataDir, Depth, Focus, HideDocuments, Kinds, NoCache, OutDir
 
+#: The page `build` and `render` write by default.
+PAGE_FILE = "orgmap.html"
+
 if TYPE_CHECKING:
     from ..data.dataset import Dataset
 
@@ -60,20 +63,27 @@ def build(
     """Validate the data and write every output into --out: orgmap.html, orgmap.graphml,
     orgmap.gexf, nodes.csv, edges.csv and orgmap.json.
 
-    Nothing is written when the data has errors, and each file is replaced atomically,
-    so a failed run leaves the previous outputs as they were.
+    The outputs are one set: each is written to a temporary file first and all are
+    renamed into place together, so a failed or interrupted run (Ctrl-C, SIGTERM)
+    leaves the previous set as it was, never a mix; nothing is written when the data
+    has errors. A second build into the same folder while one runs fails at once.
+    Other files in --out are left alone.
 
     Example: orgmap build --data data --out output --title "China's cyber policy system"
     """
-    from ..export.formats import write_all
-    from ..page.network import write_html
+    from ..atomic import write_set
+    from ..export.formats import EXPORT_FILES, export_files
+    from ..page.network import render_html
 
+    if out.exists() and not out.is_dir():
+        fail_usage(f"--out is the folder to write into; '{out}' is a file")
     dataset = load_or_exit(data, no_cache=no_cache)
     for warning in dataset.warnings:
         typer.echo(str(warning), err=True)
+    files = [(PAGE_FILE, lambda: render_html(dataset, title=title)), *export_files(dataset)]
     with writing(out):
-        written = [write_html(dataset, out / "orgmap.html", title=title),
-                   *write_all(dataset, out)]
+        # Every name build writes: one an earlier build wrote and this one does not is removed.
+        written = write_set(out, files, owned=(PAGE_FILE, *EXPORT_FILES))
     typer.echo(f"{len(dataset.entities)} entities, {len(dataset.edges)} edges")
     for path in written:
         typer.echo(f"wrote {path}")

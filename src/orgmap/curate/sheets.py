@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-#: What a formula-safe CSV writer escapes with a leading apostrophe.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from ..safe_csv import restore
 
 
 class SheetProblem(Exception):
@@ -63,16 +62,9 @@ def _csv_rows(data: bytes, display: str) -> list[list[str]]:
         raise SheetProblem(f"{display}:{line}: byte 0x{data[exc.start]:02x} is not UTF-8; "
                            "save the sheet as 'CSV UTF-8'") from None
     try:
-        return [[_unescape(c) for c in row] for row in csv.reader(io.StringIO(text))]
+        return [[restore(c) for c in row] for row in csv.reader(io.StringIO(text))]
     except csv.Error as error:
         raise SheetProblem(f"{display}: not a readable CSV file: {error}") from None
-
-
-def _unescape(cell: str) -> str:
-    """`'=A1` as written by a formula-safe export is the text `=A1`."""
-    if cell.startswith("'") and cell[1:2] and cell[1:].startswith(_FORMULA_START):
-        return cell[1:]
-    return cell
 
 
 def _xlsx_rows(data: bytes, display: str) -> list[list[str]]:

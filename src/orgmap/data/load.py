@@ -52,8 +52,8 @@ def load(path: str | Path = "data", *, allow_unsourced: bool = False,
         texts = _decode_all(contents, decode, problems)
         if problems:
             raise DataError(problems)
-        dataset = _parse_and_validate(texts, contents, names, allow_unsourced,
-                                      origin=str(root))
+        dataset = _parse_and_validate(texts, names, allow_unsourced, origin=str(root),
+                                      contents=contents)
         if key is not None:
             dataset_cache.store(key, dataset)
     return dataset
@@ -70,9 +70,10 @@ def _decode_all(contents: dict[str, bytes], decode: Callable[[bytes, str], str],
     return texts
 
 
-def _parse_and_validate(texts: dict[str, str], contents: dict[str, bytes],
-                        names: tuple[str, str], allow_unsourced: bool,
-                        origin: str) -> Dataset:
+def _parse_and_validate(texts: dict[str, str], names: tuple[str, str], allow_unsourced: bool,
+                        origin: str, contents: dict[str, bytes] | None = None) -> Dataset:
+    """Parse and validate decoded files; `contents`, their bytes when the caller has
+    them, saves the pre-scan encoding the texts again."""
     from .read import parse_list
 
     raw = {}
@@ -80,7 +81,8 @@ def _parse_and_validate(texts: dict[str, str], contents: dict[str, bytes],
     for name in names:
         try:
             # Each file's bytes are let go once parsed: the models need the memory.
-            raw[name] = parse_list(texts[name], name, data=contents.pop(name))
+            raw[name] = parse_list(texts[name], name,
+                                   data=contents.pop(name) if contents else None)
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:

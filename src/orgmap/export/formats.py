@@ -11,13 +11,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..atomic import write_set
 from .cypher import DEFAULT_DIALECT, write_cypher
 from .ftm import write_ftm
 from .neo4j_csv import write_neo4j_csv
 from .popolo import write_popolo
 from .sqlite import write_sqlite
-from .tabular import EDGES_FILE, NODES_FILE, write_csv, write_json
-from .xml import write_gexf, write_graphml
+from .tabular import EDGES_FILE, NODES_FILE, csv_files, node_link_json, write_csv, write_json
+from .xml import gexf_text, graphml_text, write_gexf, write_graphml
 
 if TYPE_CHECKING:
     from ..data.dataset import Dataset
@@ -43,16 +44,26 @@ FILE_WRITERS: dict[str, tuple[Callable[[Dataset, str | Path], Path], str]] = {
     "ftm": (write_ftm, ".ftm.json"),
     "popolo": (write_popolo, ".popolo.json"),
 }
-__all__ = ["EDGES_FILE", "FOLDER_WRITERS", "FORMATS", "NODES_FILE", "default_target", "write_all",
-           "write_format"]
+__all__ = ["EDGES_FILE", "EXPORT_FILES", "FOLDER_WRITERS", "FORMATS", "NODES_FILE",
+           "default_target", "export_files", "write_all", "write_format"]
+
+
+#: Every file `export_files` makes, by name.
+EXPORT_FILES = (GRAPHML_FILE, GEXF_FILE, NODES_FILE, EDGES_FILE, JSON_FILE)
+
+
+def export_files(dataset: Dataset) -> list[tuple[str, Callable[[], str]]]:
+    """Every export as (file name, text maker): made one at a time when a set is written."""
+    return [(GRAPHML_FILE, lambda: graphml_text(dataset)),
+            (GEXF_FILE, lambda: gexf_text(dataset)), *csv_files(dataset),
+            (JSON_FILE, lambda: node_link_json(dataset))]
 
 
 def write_all(dataset: Dataset, out_dir: str | Path) -> list[Path]:
     """Every export into `out_dir`: orgmap.graphml, orgmap.gexf, nodes.csv, edges.csv,
-    orgmap.json. Returns the paths written."""
-    folder = Path(out_dir)
-    return [write_graphml(dataset, folder / GRAPHML_FILE), write_gexf(dataset, folder / GEXF_FILE),
-            *write_csv(dataset, folder), write_json(dataset, folder / JSON_FILE)]
+    orgmap.json, as one set (`atomic.write_set`): all are replaced or none is.
+    Returns the paths written."""
+    return write_set(out_dir, export_files(dataset))
 
 
 def write_format(dataset: Dataset, fmt: str, out: str | Path, *,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..atomic import write_atomic
+from ..atomic import write_atomic, write_set
 from ..safe_csv import csv_text
 from .attributes import (
     EDGE_FIELDS,
@@ -85,11 +86,15 @@ def node_link_json(dataset: Dataset) -> str:
 
 
 
+def csv_files(dataset: Dataset) -> list[tuple[str, Callable[[], str]]]:
+    """nodes.csv and edges.csv as (file name, text maker), for a set written together."""
+    return [(NODES_FILE, lambda: nodes_csv(dataset)), (EDGES_FILE, lambda: edges_csv(dataset))]
+
+
 def write_csv(dataset: Dataset, directory: str | Path) -> list[Path]:
-    """nodes.csv and edges.csv in `directory`: UTF-8 without a BOM, LF line ends."""
-    folder = Path(directory)
-    return [write_atomic(folder / NODES_FILE, nodes_csv(dataset)),
-            write_atomic(folder / EDGES_FILE, edges_csv(dataset))]
+    """nodes.csv and edges.csv in `directory`: UTF-8 without a BOM, LF line ends.
+    Both or neither are replaced (`atomic.write_set`), so the pair always matches."""
+    return write_set(directory, csv_files(dataset))
 
 
 def write_json(dataset: Dataset, path: str | Path) -> Path:
