@@ -8,7 +8,6 @@ query from docs/databases.md as JSON.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 import orgmap
+from datasette_client import datasette_get
 from orgmap.cli import app
 from orgmap.export.sqlite import sqlite_bytes, write_sqlite
 from selections import CASES, IDS, chosen, cli_args
@@ -153,20 +153,6 @@ def test_selection_options(tmp_path: Path, case: dict[str, Any]) -> None:
 
 
 # -- Datasette ---------------------------------------------------------------------------
-
-def datasette_get(database: Path, path: str, metadata: dict[str, Any] | None = None
-                  ) -> tuple[int, Any]:
-    """One request to Datasette's in-process client (no server, no network)."""
-    datasette = pytest.importorskip("datasette.app")
-
-    async def request() -> tuple[int, Any]:
-        instance = datasette.Datasette([str(database)], metadata=metadata)
-        await instance.invoke_startup()
-        response = await instance.client.get(path)
-        return response.status_code, response.json()
-
-    return asyncio.run(request())
-
 
 def test_datasette_reads_a_table_as_json(database: Path, bundled: orgmap.Dataset) -> None:
     status, rows = datasette_get(database, "/orgmap/entities.json?_shape=array&_size=max")

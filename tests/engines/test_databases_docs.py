@@ -4,7 +4,6 @@ Datasette saved query and the options of its neo4j-admin command."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import shlex
@@ -18,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 import orgmap
+from datasette_client import datasette_get
 from orgmap.cli import app
 from orgmap.export.cypher import DIALECTS
 from orgmap.export.neo4j_csv import ARRAY_DELIMITER, NODES_FILE, RELATIONSHIPS_FILE
@@ -113,18 +113,12 @@ def test_ftm_validate_reads_every_entity(exported: Path) -> None:
 
 
 def test_datasette_saved_query(exported: Path) -> None:
-    datasette = pytest.importorskip("datasette.app")
     (metadata,) = [json.loads(block) for block in blocks("json")]
-
-    async def ask() -> list[dict[str, Any]]:
-        instance = datasette.Datasette([str(exported / "output/orgmap.db")], metadata=metadata)
-        await instance.invoke_startup()
-        response = await instance.client.get(
-            "/orgmap/overlap.json?a=cac&b=central-propaganda-department&_shape=array")
-        assert response.status_code == 200, response.text
-        return response.json()
-
-    assert [row["person_id"] for row in asyncio.run(ask())] == overlap_exact()
+    status, rows = datasette_get(
+        exported / "output/orgmap.db",
+        "/orgmap/overlap.json?a=cac&b=central-propaganda-department&_shape=array", metadata)
+    assert status == 200, rows
+    assert [row["person_id"] for row in rows] == overlap_exact()
 
 
 def test_neo4j_admin_command_matches_the_files(exported: Path) -> None:

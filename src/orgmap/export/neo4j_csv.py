@@ -22,7 +22,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..atomic import write_atomic
+from ..atomic import write_set
 from .attributes import EDGE_FIELDS, NODE_FIELDS, Value, used_fields
 from .cypher import ENTITY_LABEL, kind_label, relationship_type
 from .records import DRAWING, edge_records, entity_records
@@ -61,9 +61,10 @@ def relationships_csv(dataset: Dataset) -> str:
 
 
 def write_neo4j_csv(dataset: Dataset, directory: str | Path) -> list[Path]:
-    folder = Path(directory)
-    return [write_atomic(folder / NODES_FILE, nodes_csv(dataset)),
-            write_atomic(folder / RELATIONSHIPS_FILE, relationships_csv(dataset))]
+    """Both files into `directory`, replaced together or not at all (`atomic.write_set`),
+    so the importer never reads nodes of one export with relationships of another."""
+    return write_set(directory, [(NODES_FILE, lambda: nodes_csv(dataset)),
+                                 (RELATIONSHIPS_FILE, lambda: relationships_csv(dataset))])
 
 
 def _column(name: str, kind: type) -> str:
