@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..data.dataset import Dataset
-from ..data.load import EDGES_FILE, ENTITIES_FILE, _display, _parse_and_validate
+from ..data.load import EDGES_FILE, ENTITIES_FILE, _display, load_bytes
 from ..data.read import decode, read_bytes
 from .canonical import EDGES, ENTITIES
 
@@ -49,10 +49,10 @@ def read_files(data: Path) -> dict[str, DataFile]:
 
 def validate_files(files: dict[str, DataFile], *, allow_unsourced: bool = False) -> Dataset:
     """The dataset the files' current text describes; DataError listing every problem."""
-    texts = {f.display: f.text for f in files.values()}
-    names = (files[ENTITIES].display, files[EDGES].display)
-    return _parse_and_validate(texts, names, allow_unsourced,
-                               origin=str(files[ENTITIES].path.parent))
+    contents = {files[what].display: files[what].text.encode("utf-8")
+                for what in (ENTITIES, EDGES)}
+    return load_bytes(contents, allow_unsourced=allow_unsourced,
+                      origin=str(files[ENTITIES].path.parent))
 
 
 def write_changed(files: dict[str, DataFile]) -> list[DataFile]:

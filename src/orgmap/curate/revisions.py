@@ -43,15 +43,14 @@ def load_side(side: str, data: Path, *, allow_unsourced: bool = False,
 
 
 def _at_revision(revision: str, data: Path, allow_unsourced: bool) -> Dataset:
-    from ..data.load import _parse_and_validate
-    from ..data.read import decode
+    from ..data.load import load_bytes
 
     top, inside = _repository(data, revision)
     commit = _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     if commit is None:
         raise SideProblem(f"'{revision}' is neither a directory nor a revision of the git "
                           f"repository at {top} (try 'git log --oneline')")
-    texts = {}
+    contents: dict[str, bytes] = {}
     for name in FILES.values():
         path = f"{inside}/{name}" if inside else name
         display = f"{revision}:{path}"
@@ -59,9 +58,8 @@ def _at_revision(revision: str, data: Path, allow_unsourced: bool) -> Dataset:
         if data_bytes is None:
             raise SideProblem(f"revision '{revision}' has no {path}; pass --data for the "
                               "data directory it had then")
-        texts[display] = decode(data_bytes, display)
-    names = tuple(texts)
-    return _parse_and_validate(texts, names, allow_unsourced, origin=revision)
+        contents[display] = data_bytes
+    return load_bytes(contents, allow_unsourced=allow_unsourced, origin=revision)
 
 
 def _repository(data: Path, revision: str) -> tuple[Path, str]:

@@ -59,6 +59,23 @@ def load(path: str | Path = "data", *, allow_unsourced: bool = False,
     return dataset
 
 
+def load_bytes(files: dict[str, bytes], *, allow_unsourced: bool = False,
+               origin: str = "") -> Dataset:
+    """Validate a dataset given as each file's bytes by display name, entities first.
+
+    For data that is not on disk as such: a git revision, or the new text of files
+    that a command validates before it writes them. Raises DataError as `load` does.
+    """
+    from .read import decode
+
+    problems: list[Problem] = []
+    texts = _decode_all(files, decode, problems)
+    if problems:
+        raise DataError(problems)
+    return _parse_and_validate(texts, tuple(files), allow_unsourced, origin=origin,
+                               contents=dict(files))
+
+
 def _decode_all(contents: dict[str, bytes], decode: Callable[[bytes, str], str],
                 problems: list[Problem]) -> dict[str, str]:
     texts = {}
