@@ -257,10 +257,25 @@ def test_loading_leaves_the_garbage_collector_as_it_was(data: Path, enabled: boo
         gc.enable() if was else gc.disable()
 
 
-def test_a_loaded_dataset_is_kept_out_of_full_collections(data: Path) -> None:
+def test_loading_in_a_notebook_leaves_the_callers_heap_alone(data: Path) -> None:
     import gc
 
     before = gc.get_freeze_count()
     dataset = load(data, cache=False)
-    # Every model (and more) now sits in the permanent generation that collections skip.
-    assert gc.get_freeze_count() - before >= len(dataset.edges) + len(dataset.entities)
+    assert dataset.graph.number_of_edges() == len(dataset.edges)
+    assert gc.get_freeze_count() == before  # nothing frozen behind the caller's back
+    assert gc.isenabled()
+
+
+def test_the_command_line_keeps_its_dataset_out_of_full_collections(data: Path) -> None:
+    import gc
+
+    from orgmap.cli.app import load_or_exit
+
+    before = gc.get_freeze_count()
+    try:
+        dataset = load_or_exit(data, no_cache=True)
+        # Every model (and more) now sits in the permanent generation that collections skip.
+        assert gc.get_freeze_count() - before >= len(dataset.edges) + len(dataset.entities)
+    finally:
+        gc.unfreeze()

@@ -32,9 +32,21 @@ def test_graph_is_a_multidigraph_keyed_by_unique_edge_id_with_iso_dates() -> Non
     assert len(keys) == len(set(keys)) == len(data.edges)
     role = graph.edges["zhuang-rongwen", "cac", "zhuang-rongwen--role--cac"]
     assert role["role"] == "Director" and role["as_of"] == ["2021-11"]
-    assert role["sources"] == [{"ref": "brief", "locator": "note 9"}]
+    assert role["sources"] == ["brief, note 9"]
     assert graph.nodes["cac"]["name_zh"] == "国家互联网信息办公室"
     assert graph.nodes["cac"]["start"] == "2014"
+
+
+def test_the_notebook_graph_is_the_exported_graph() -> None:
+    """One graph builder: `data.graph` carries exactly what Gephi gets, colours included."""
+    data = orgmap.load(GOOD)
+    exported = orgmap.export_graph(data)
+    assert list(data.graph.nodes(data=True)) == list(exported.nodes(data=True))
+    assert (list(data.graph.edges(keys=True, data=True))
+            == list(exported.edges(keys=True, data=True)))
+    assert data.graph.nodes["cac"]["color"].startswith("#")
+    dated = select(data, at=parse_partial_date("2019"))
+    assert {d["status"] for _, _, d in dated.graph.edges(data=True)} <= {"yes", "maybe"}
 
 
 def test_parallel_edges_get_distinct_stable_ids(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from orgmap.data.dates import (
     DateFormatError,
     PartialDate,
     Span,
-    better,
+    Status,
     day_to_iso,
     parse_partial_date,
     sort_key,
@@ -272,10 +272,13 @@ def test_one_relation_is_together_with_itself() -> None:
 # -- helpers -------------------------------------------------------------------
 
 
-def test_better_prefers_yes_then_maybe() -> None:
-    assert better(YES, MAYBE) == YES
-    assert better(NO, MAYBE) == MAYBE
-    assert better(NO, NO) == NO
+def test_one_status_vocabulary_orders_yes_then_maybe_then_no() -> None:
+    assert max([NO, YES, MAYBE], key=lambda s: s.rank) == YES
+    assert max([NO, MAYBE], key=lambda s: s.rank) == MAYBE
+    assert sorted(Status, key=lambda s: s.rank) == [NO, MAYBE, YES]
+    assert [s.word for s in (YES, MAYBE)] == ["confirmed", "possible"]
+    assert [s.letter for s in (YES, MAYBE, NO)] == ["y", "m", "n"]
+    assert YES == "yes" and Status("maybe") is MAYBE  # the value is what data carries
 
 
 def test_day_to_iso_leaves_unbounded_ends_empty() -> None:

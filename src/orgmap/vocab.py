@@ -132,3 +132,12 @@ def check_types(types: Iterable[str]) -> frozenset[str]:
         raise QueryProblem(f"unknown relation type '{unknown[0]}'; use one of: "
                            + ", ".join(RELATIONS))
     return wanted
+
+
+def check_kinds(kinds: Iterable[str]) -> frozenset[str]:
+    """The entity kinds asked for; QueryProblem naming the known ones if one is unknown."""
+    wanted = frozenset(kinds)
+    unknown = sorted(wanted - ALL_KINDS)
+    if unknown:
+        raise QueryProblem(f"unknown kind '{unknown[0]}'; use one of: {', '.join(KINDS)}")
+    return wanted

@@ -118,6 +118,18 @@ def test_diff_between_directories(good: Path, tmp_path: Path) -> None:
     assert len(csv.splitlines()) == 1 + len(EXPECTED)
 
 
+def test_diff_csv_opens_in_a_spreadsheet_as_text(good: Path, tmp_path: Path) -> None:
+    new = tmp_path / "new"
+    shutil.copytree(good, new)
+    entities = new / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8").replace(
+        "name: Zhuang Rongwen", "name: Zhuang Rongwen\n  description: \"=HYPERLINK(1)\""),
+        encoding="utf-8")
+    csv = runner.invoke(app, ["diff", str(good), str(new), "-f", "csv"]).output
+    assert csv.splitlines()[1] == ("changed,entity,zhuang-rongwen,Zhuang Rongwen,description,,"
+                                   "'=HYPERLINK(1)")
+
+
 @needs_git
 def test_bad_sides_are_clear_errors(repo: Path, tmp_path: Path) -> None:
     data = str(repo / "data")

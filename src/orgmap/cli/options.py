@@ -6,9 +6,12 @@ A command takes one by annotating a parameter: `data: DataDir = Path("data")`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+
+from ..vocab import KINDS
+from .app import fail_usage
 
 DataDir = Annotated[
     Path,
@@ -36,11 +39,39 @@ AllowUnsourced = Annotated[
 ]
 
 
+def parse_at(value: str | None) -> Any:
+    """--at DATE, read the same way by every command: a PartialDate (or None), or exit 2
+    naming the option and saying what a date looks like. (Typed Any because typer reads
+    this signature at run time, and importing the dates module would slow --help.)"""
+    if value is None:
+        return None
+    from ..data.dates import parse_partial_date
+    from ..errors import DateFormatError
+
+    try:
+        return parse_partial_date(value)
+    except DateFormatError as problem:
+        fail_usage(f"--at: {problem}")
+
+
+def check_kinds(values: list[str] | None) -> list[str] | None:
+    """--kind, checked the same way by every command: an unknown kind exits 2 listing
+    the vocabulary's kinds."""
+    from ..errors import QueryProblem
+    from ..vocab import check_kinds as check
+
+    try:
+        check(values or ())
+    except QueryProblem as problem:
+        fail_usage(str(problem))
+    return values
+
+
 At = Annotated[
     str | None,
-    typer.Option("--at", metavar="DATE", help="Only what was in force during DATE (YYYY, "
-                 "YYYY-MM or YYYY-MM-DD; a partial date is the whole period). Default: any "
-                 "time."),
+    typer.Option("--at", metavar="DATE", callback=parse_at,
+                 help="Only what was in force during DATE: YYYY, YYYY-MM or YYYY-MM-DD (a "
+                 "partial date is the whole period)."),
 ]
 Exact = Annotated[
     bool,
@@ -52,16 +83,15 @@ Possible = Annotated[
     typer.Option("--possible", help="Also list what the dates cannot rule out, marked "
                  "'possible'. Default: off (confirmed only)."),
 ]
-
-
-# The selections render and export share, so that an export matches the page it came from.
-Focus = Annotated[str | None, typer.Option(help="Only this entity (id, name, alias or "
-                                           "Chinese name) and its neighbourhood.")]
-Depth = Annotated[int, typer.Option(min=0, help="Steps from --focus to include.",
-                                    show_default=True)]
-Categories = Annotated[list[str] | None, typer.Option(help="Only entities of this category "
-                                                      "(repeatable).")]
-Kinds = Annotated[list[str] | None, typer.Option(help="Only entities of this kind "
-                                                 "(repeatable).")]
+Focus = Annotated[str | None, typer.Option("--focus", help="Only this entity (id, name, alias "
+                                           "or Chinese name) and its neighbourhood.")]
+Depth = Annotated[int, typer.Option("--depth", min=0, help="How many steps out from the "
+                                    "focus to include.", show_default=True)]
+Categories = Annotated[list[str] | None, typer.Option(
+    "--category", metavar="CATEGORY", help="Only entities of this category (repeatable). "
+    "Default: every category.", show_default=False)]
+Kinds = Annotated[list[str] | None, typer.Option(
+    "--kind", metavar="KIND", callback=check_kinds, help="Only entities of this kind "
+    f"(repeatable): {', '.join(KINDS)}.", show_default=False)]
 HideDocuments = Annotated[bool, typer.Option("--hide-documents", help="Leave out document "
                                              "entities; citations still name them.")]

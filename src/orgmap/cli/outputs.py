@@ -10,45 +10,49 @@ import typer
 
 from ..export.cypher import DEFAULT_DIALECT, DIALECTS
 from .app import app, fail_usage, load_or_exit, resolve_or_exit, writing
-from .options import Categories, DataDir, Depth, Focus, HideDocuments, Kinds, NoCache, OutDir
+from .options import (
+    At,
+    Categories,
+    DataDir,
+    Depth,
+    Focus,
+    HideDocuments,
+    Kinds,
+    NoCache,
+    OutDir,
+)
 
 #: The page `build` and `render` write by default.
 PAGE_FILE = "orgmap.html"
 
 if TYPE_CHECKING:
     from ..data.dataset import Dataset
+    from ..data.dates import PartialDate
 
 #: The Cypher databases `export --format cypher` writes a schema preamble for.
 Dialect = StrEnum("Dialect", {name: name for name in DIALECTS})
 DEFAULT_CYPHER_DIALECT = Dialect(DEFAULT_DIALECT)
 
 def load_selection(data: Path, no_cache: bool, *, focus: str | None, depth: int,
-                   at: str | None, category: list[str] | None, kind: list[str] | None,
-                   hide_documents: bool = False) -> tuple[Dataset, dict[str, Any]]:
+                   at: PartialDate | None, category: list[str] | None,
+                   kind: list[str] | None, hide_documents: bool = False
+                   ) -> tuple[Dataset, dict[str, Any]]:
     """Load the data and check the selection options shared by render and export.
 
-    Returns the dataset and keyword arguments for `data.selection.select`; a bad kind,
-    date, category or focus name exits 2 with what the data offers instead.
+    Returns the dataset and keyword arguments for `data.selection.select`; a category
+    or focus name the data lacks exits 2 with what the data offers instead (--at and
+    --kind were checked as they were parsed).
     """
-    from ..data.dates import parse_partial_date
     from ..data.selection import check_categories
-    from ..errors import DateFormatError, QueryProblem
-    from ..vocab import KINDS
+    from ..errors import QueryProblem
 
-    unknown_kinds = sorted(set(kind or ()) - set(KINDS))
-    if unknown_kinds:
-        fail_usage(f"unknown kind '{unknown_kinds[0]}'; use one of: {', '.join(KINDS)}")
-    try:
-        when = parse_partial_date(at) if at is not None else None
-    except DateFormatError as problem:
-        fail_usage(f"--at: {problem}")
     dataset = load_or_exit(data, no_cache=no_cache)
     try:
         check_categories(dataset, category or ())
     except QueryProblem as problem:
         fail_usage(str(problem))
     focus_id = resolve_or_exit(dataset, focus).id if focus is not None else None
-    return dataset, {"focus": focus_id, "depth": depth, "at": when,
+    return dataset, {"focus": focus_id, "depth": depth, "at": at,
                      "categories": category or (), "kinds": kind or (),
                      "hide_documents": hide_documents}
 
@@ -106,10 +110,7 @@ def export_command(
                                              "selection.")] = None,
     focus: Focus = None,
     depth: Depth = 1,
-    at: Annotated[str | None, typer.Option(help="The network as it stood during this date "
-                                           "(YYYY, YYYY-MM or YYYY-MM-DD); relations that may "
-                                           "have been in force are kept, with status "
-                                           "'maybe'.")] = None,
+    at: At = None,
     category: Categories = None,
     kind: Kinds = None,
     hide_documents: HideDocuments = False,
@@ -123,7 +124,8 @@ def export_command(
     """Write the network, or the part of it selected, for another tool.
 
     Takes the same selections as render, so you can export exactly the subgraph you
-    looked at. Files are UTF-8, written atomically; the same data gives the same bytes.
+    looked at. With --at, relations the dates cannot rule out are kept, with status
+    'maybe'. Files are UTF-8, written atomically; the same data gives the same bytes.
 
     Examples: orgmap export --format graphml; orgmap export -f gexf -o cyber.gexf;
     orgmap export -f csv --focus CAC --depth 2 --at 2019 -o cac-2019;
@@ -164,9 +166,7 @@ def render_command(
                    ] = Path("output/orgmap.html"),
     focus: Focus = None,
     depth: Depth = 1,
-    at: Annotated[str | None, typer.Option(help="The network as it stood during this date "
-                                           "(YYYY, YYYY-MM or YYYY-MM-DD); relations that may "
-                                           "have been in force are drawn faint.")] = None,
+    at: At = None,
     category: Categories = None,
     kind: Kinds = None,
     hide_documents: HideDocuments = False,
@@ -179,8 +179,9 @@ def render_command(
     Colour shows category and shape shows kind; lines are styled by relation type,
     with role titles as labels. Hover for a summary with sources; click an entity to
     highlight its neighbourhood and list its relations. The search box finds entities
-    by id, name, alias or Chinese name. Without --at, a year control shows the network
-    as of any year in the data (faint lines: possibly in force).
+    by id, name, alias or Chinese name. With --at, relations that may have been in force
+    then are drawn faint; without it, a year control shows the network as of any year
+    in the data (faint lines: possibly in force).
 
     Every script and style is embedded: the page makes no network request. Above 400
     entities the layout is computed in Python and physics is switched off, because

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..text import shorten
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -26,7 +28,7 @@ def format_frame(frame: pd.DataFrame, fmt: str = "table", *, max_width: int = 60
     if frame.empty:
         return "(no rows)\n"
     shown = frame.astype(object).where(frame.notna(), "")
-    shown = shown.map(lambda v: _shorten(_cell(v), max_width))
+    shown = shown.map(lambda v: shorten(_one_line(_cell(v)), max_width))
     return shown.to_string(index=False) + "\n"
 
 
@@ -54,6 +56,5 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _shorten(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -25,7 +25,7 @@ from .app import (
     resolve_or_exit,
     writing,
 )
-from .options import At, DataDir, Exact, Format, NoCache, Possible
+from .options import At, Categories, DataDir, Depth, Exact, Format, Kinds, NoCache, Possible
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -91,12 +91,8 @@ def overlap(
 def interlocks(
     min_shared: Annotated[int, typer.Option(
         "--min-shared", min=1, help="Only pairs sharing at least this many people.")] = 1,
-    category: Annotated[list[str] | None, typer.Option(
-        "--category", help="Only pair bodies of this category (repeatable). Default: all "
-        "categories.", show_default=False)] = None,
-    kind: Annotated[list[str] | None, typer.Option(
-        "--kind", help="Only pair bodies of this kind: organization or event (repeatable). "
-        "Default: both.", show_default=False)] = None,
+    category: Categories = None,
+    kind: Kinds = None,
     at: At = None,
     exact: Exact = False,
     possible: Possible = False,
@@ -111,7 +107,8 @@ def interlocks(
     """Every pair of bodies that share people, most shared first, with who they are.
 
     A role in a sub-unit or nameplate counts for the bodies containing it, and a body is
-    not paired with its own sub-units or nameplates, unless --exact.
+    not paired with its own sub-units or nameplates, unless --exact. --category and
+    --kind choose which bodies are paired (kinds organization and event; default both).
 
     Examples: orgmap interlocks --min-shared 2; orgmap interlocks --kind organization
     --matrix shared.csv
@@ -169,8 +166,7 @@ def path(
 def ego(
     entity: Annotated[str, typer.Argument(help="Id, name, alias or Chinese name.",
                                           show_default=False)],
-    depth: Annotated[int, typer.Option("--depth", min=0, help="How many steps out to go.")]
-    = 1,
+    depth: Depth = 1,
     at: At = None,
     edges: Annotated[bool, typer.Option(
         "--edges", help="List the subgraph's edges (what render and export would draw) "
@@ -228,9 +224,7 @@ def timeline(
 
 @app.command()
 def snapshot(
-    at: Annotated[str, typer.Option("--at", metavar="DATE", help="The date: YYYY, YYYY-MM or "
-                                    "YYYY-MM-DD (a partial date is the whole period).",
-                                    show_default=False)],
+    at: At,
     confirmed: Annotated[bool, typer.Option(
         "--confirmed", help="Only edges confirmed in force; drop those the dates cannot "
         "rule out. Default: off (both, flagged in the status column).")] = False,
@@ -261,9 +255,7 @@ def centrality(
     by: Annotated[str, typer.Option("--by", help="Rank by betweenness (brokers between "
                                     "otherwise separate parts) or degree (distinct "
                                     "neighbours).")] = "betweenness",
-    kind: Annotated[list[str] | None, typer.Option(
-        "--kind", help="Entity kinds in the graph (repeatable). Default: person, "
-        "organization and event.", show_default=False)] = None,
+    kind: Kinds = None,
     sample: Annotated[int | None, typer.Option(
         "--sample", min=1, help="Estimate betweenness from this many sampled sources (fixed "
         "seed). Default: exact, or sampled on large graphs.", show_default=False)] = None,
@@ -273,6 +265,8 @@ def centrality(
 ) -> None:
     """The brokers: people and bodies ranked by betweenness and degree on the undirected
     graph of their relations.
+
+    The graph holds people, organizations and events unless --kind says otherwise.
 
     Examples: orgmap centrality --top 10; orgmap centrality --by degree --kind person
     """

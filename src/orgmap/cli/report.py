@@ -8,8 +8,6 @@ a report or a pull request.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -52,17 +50,11 @@ def render(report: Report, fmt: str) -> str:
 
 
 def _csv(report: Report) -> str:
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(report.columns)
-    for row in report.rows:
-        writer.writerow([_cell(row.get(c, "")) for c in report.columns])
-    return stream.getvalue()
+    """Formula-safe CSV: a note starting with `=` opens in a spreadsheet as text."""
+    from ..safe_csv import csv_text
 
-
-def _cell(text: str) -> str:
-    """Spreadsheets run a cell starting with = + - @ as a formula: keep it text."""
-    return f"'{text}" if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+    return csv_text([report.columns, *([row.get(c, "") for c in report.columns]
+                                       for row in report.rows)])
 
 
 def counts(report: Report) -> str:

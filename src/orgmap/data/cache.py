@@ -31,7 +31,6 @@ import marshal
 import os
 import sys
 import tempfile
-from collections import deque
 from collections.abc import Mapping
 from itertools import islice, repeat
 from operator import attrgetter, itemgetter
@@ -39,11 +38,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, get_args, get_origin
 
 from .. import __version__
+from .unchecked import construct_all, fields_set_of, values_of
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from ..errors import Problem
+    from .dates import Status
     from .model import Edge, Entity
 
 _FORMAT = 3
@@ -66,7 +67,7 @@ class Entry(NamedTuple):
     entities: dict[str, Entity]
     edges: list[Edge]
     warnings: list[Problem]
-    status: dict[str, str]
+    status: dict[str, Status]
 
 
 def cache_dir() -> Path:
@@ -182,14 +183,14 @@ def encode(dataset: Entry) -> bytes:
         list(tables.citation_tuples),
         list(tables.fieldsets),
         [dataclasses.astuple(problem) for problem in dataset.warnings],
-        dict(dataset.status),
+        {edge_id: str(status) for edge_id, status in dataset.status.items()},
     ))
 
 
 def decode(blob: bytes) -> Entry:
     """What a whole entry holds; raises ValueError for a damaged entry."""
     from ..errors import Problem
-    from .dates import PartialDate
+    from .dates import PartialDate, Status
     from .model import Citation, Edge, Entity
 
     head = len(_MAGIC)
@@ -204,7 +205,8 @@ def decode(blob: bytes) -> Entry:
     tables.citation_tuples.extend(tuple(map(citations.__getitem__, t)) for t in citation_tuples)
     return Entry({entity.id: entity for entity in _rebuild(Entity, entities, tables, fieldsets)},
                  _rebuild(Edge, edges, tables, fieldsets),
-                 [Problem(*row) for row in warnings], status)
+                 [Problem(*row) for row in warnings],
+                 {edge_id: Status(word) for edge_id, word in status.items()})
 
 
 class _Tables:
@@ -231,7 +233,7 @@ class _Tables:
                 ) -> tuple[list[list[Any]], list[int]]:
         """Each field's values over all items, and each item's set of fields by number."""
         _, one_date, many_dates, cited = _plan(model)
-        values = list(map(_instance_dict, items))
+        values = list(map(values_of, items))
         columns = []
         for name in model.model_fields:
             column = list(map(itemgetter(name), values))
@@ -249,7 +251,7 @@ class _Tables:
 
     @staticmethod
     def fields_set_keys(items: list[BaseModel]) -> list[frozenset[str]]:
-        return list(map(frozenset, map(attrgetter("__pydantic_fields_set__"), items)))
+        return list(map(frozenset, map(fields_set_of, items)))
 
     def citation_column(self, column: list[tuple[BaseModel, ...]]) -> list[int]:
         """Tuples of citations as numbers of tuples of citation numbers.
@@ -302,10 +304,6 @@ class _Tables:
 _SHAREABLE = frozenset({str, tuple, type(None)})
 
 
-def _instance_dict(item: BaseModel) -> dict[str, Any]:
-    return item.__dict__
-
-
 def _numbered(table: dict[Any, int], keys: list[Any]) -> list[int]:
     """Each key's number in `table`, numbering new keys in the order first seen."""
     for key in dict.fromkeys(keys):
@@ -324,9 +322,7 @@ class _Built:
 
 def _rebuild(model: type[BaseModel], stored: tuple[list[list[Any]], list[int]],
              tables: _Built, fieldsets: list[frozenset[str]]) -> list[Any]:
-    """Models from columns without validating again, as pydantic's own `model_construct`
-    does (the values as instance dict, the fields set, no extra or private attributes),
-    minus its per-field Python work.
+    """Models from columns without validating again (`unchecked.construct_all`).
 
     Every step is a `map` over a whole column, so the loop runs in C: about a
     microsecond per model where a Python loop took three.
@@ -341,33 +337,22 @@ def _rebuild(model: type[BaseModel], stored: tuple[list[list[Any]], list[int]],
                for name, column in zip(names, columns, strict=True)]
     count = len(numbers)
     values = map(dict, map(zip, repeat(names, count), zip(*columns, strict=True)))
-    built = list(map(object.__new__, repeat(model, count)))
     # A frozen model's set of fields never changes (model_copy copies it), so equal sets
     # can be one object: 200,000 citations otherwise hold 40 MB of identical sets.
     sets = list(map(set, fieldsets))
     fields_set = map(sets.__getitem__, numbers)
     if not model.model_config.get("frozen"):
         fields_set = map(set.copy, fields_set)
-    put = object.__setattr__
-    for slot, contents in (("__dict__", values), ("__pydantic_fields_set__", fields_set),
-                           ("__pydantic_extra__", repeat(None, count)),
-                           ("__pydantic_private__", repeat(None, count))):
-        deque(map(put, built, repeat(slot, count), contents), maxlen=0)
-    return built
+    return construct_all(model, count, values, fields_set)
 
 
-_PLANS: dict[type, tuple[list[str], list[str], list[str], list[str]]] = {}
-
-
+@functools.lru_cache(maxsize=8)
 def _plan(model: type[BaseModel]) -> tuple[list[str], list[str], list[str], list[str]]:
     """The model's fields by how they are stored: plain, one date, several dates, citations."""
-    found = _PLANS.get(model)
-    if found is None:
-        groups: tuple[list[str], ...] = ([], [], [], [])
-        for name, info in model.model_fields.items():
-            groups[_storage(info.annotation)].append(name)
-        found = _PLANS[model] = groups  # type: ignore[assignment]
-    return found
+    groups: tuple[list[str], ...] = ([], [], [], [])
+    for name, info in model.model_fields.items():
+        groups[_storage(info.annotation)].append(name)
+    return groups  # type: ignore[return-value]
 
 
 def _storage(annotation: Any) -> int:

@@ -12,8 +12,9 @@ import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import LookupProblem, Problem, did_you_mean, fold
 from .model import Edge, Entity
@@ -21,32 +22,32 @@ from .model import Edge, Entity
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .dates import PartialDate, Span, Status
+
 class Dataset:
     """Validated entities (by id) and edges (in file order, each with a unique id)."""
 
     def __init__(self, entities: Iterable[Entity], edges: Iterable[Edge], *,
                  warnings: Iterable[Problem] = (), origin: str = "",
-                 status: dict[str, str] | None = None):
+                 status: dict[str, Status] | None = None):
         self.entities: dict[str, Entity] = {e.id: e for e in entities}
         self.edges: list[Edge] = list(edges)
         self.warnings: list[Problem] = list(warnings)
         #: Where the data came from (a directory), for messages and titles.
         self.origin = origin
-        #: For a dated selection: edge id -> "yes" (in force) or "maybe" (cannot rule out).
-        self.status: dict[str, str] = dict(status or {})
+        #: For a dated selection: edge id -> Status.YES (in force) or Status.MAYBE (the
+        #: dates cannot rule it out).
+        self.status: dict[str, Status] = dict(status or {})
 
     def __repr__(self) -> str:
         return f"<Dataset {len(self.entities)} entities, {len(self.edges)} edges>"
 
-    def __getstate__(self) -> dict[str, Any]:
-        # Indexes and the graph are rebuilt on demand; pickling them would only slow the cache.
-        keep = ("entities", "edges", "warnings", "origin", "status")
-        return {k: self.__dict__[k] for k in keep}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-
     # -- indexes ---------------------------------------------------------------
+
+    @cached_property
+    def query_index(self) -> QueryIndex:
+        """Where the questions memoise their answers for this dataset."""
+        return QueryIndex()
 
     @cached_property
     def edge_by_id(self) -> dict[str, Edge]:
@@ -109,7 +110,7 @@ class Dataset:
 
     def subset(self, entity_ids: Iterable[str],
                keep_edge: Callable[[Edge], bool] | None = None,
-               status: dict[str, str] | None = None) -> Dataset:
+               status: dict[str, Status] | None = None) -> Dataset:
         """The entities given and the edges among them (optionally filtered)."""
         chosen = set(entity_ids)
         entities = [e for i, e in self.entities.items() if i in chosen]
@@ -123,60 +124,45 @@ class Dataset:
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
-        """A MultiDiGraph keyed by edge id; dates as ISO strings, lists kept as lists."""
-        import networkx as nx
+        """The networkx graph exactly as exported (`export.attributes.export_graph`): nodes by
+        entity id, edges keyed by edge id, the exports' attributes (flat values typed as
+        GraphML needs, colours included), so a notebook sees what Gephi shows."""
+        from ..export.attributes import export_graph
 
-        graph = nx.MultiDiGraph(name=self.origin or "orgmap")
         with collector_paused():
-            for entity in self.entities.values():
-                graph.add_node(entity.id, **entity_attributes(entity))
-            status = self.status
-            for edge in self.edges:
-                attributes = edge_attributes(edge)
-                if edge.id in status:
-                    attributes["status"] = status[edge.id]
-                graph.add_edge(edge.source, edge.target, key=edge.id, **attributes)
-        return graph
+            return export_graph(self)
 
 
-def entity_attributes(entity: Entity) -> dict[str, Any]:
-    """Node attributes: every set field, dates as text, citations as mappings."""
-    data = entity.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    data.pop("id", None)
-    data["label"] = entity.name
-    return data
+@dataclass
+class QueryIndex:
+    """Memoised answers of the questions for one dataset (see `questions/structure.py`),
+    filled lazily, one body or person at a time. A Dataset is never mutated (selections
+    make new ones), so its index lives and dies with it."""
 
-
-def edge_attributes(edge: Edge) -> dict[str, Any]:
-    """Edge attributes: every set field, dates as text, plus whether it is directed."""
-    data = edge.model_dump(mode="json", exclude_none=True, exclude_defaults=True,
-                           by_alias=False)
-    data.pop("source", None)
-    data.pop("target", None)
-    data["id"] = edge.id
-    data["directed"] = edge.directed
-    return data
+    within: dict[tuple[str, PartialDate | None], frozenset[str]] = field(default_factory=dict)
+    around: dict[tuple[str, PartialDate | None], frozenset[str]] = field(default_factory=dict)
+    roles_to: dict[str, list[Edge]] = field(default_factory=dict)
+    roles_from: dict[str, list[Edge]] = field(default_factory=dict)
+    spans: dict[str, Span] = field(default_factory=dict)
+    #: body id -> [(edge, step, other body)]: step is "down" (other is a sub-unit), "up"
+    #: (other contains it) or "same" (a nameplate). Built in one pass on first use.
+    structure: dict[str, list[tuple[Edge, str, str]]] | None = None
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a dataset is built, then freeze it.
+    """Pause Python's cyclic garbage collector while a dataset or its graph is built.
 
     Loading allocates a few million objects and no reference cycles; left on, the
     collector re-scans the growing heap over and over, which took 40% of a cold
-    load of 200,000 edges. Afterwards everything alive is moved to the collector's
-    permanent generation (`gc.freeze`), which full collections skip: a loaded
-    dataset is long-lived and acyclic, and at 200,000 edges each full collection
-    that walked it took a second, striking whichever later query happened to
-    trigger one. Frozen objects are still freed as soon as nothing refers to them;
-    only cyclic garbage that already existed when loading finished is kept (call
-    `gc.unfreeze()` to release it). Whether the collector runs is restored.
+    load of 200,000 edges. Whether the collector runs is restored afterwards, and
+    nothing else about the caller's heap is touched (freezing it is the command
+    line's choice: see `cli.app.load_or_exit`).
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()

@@ -37,7 +37,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ..errors import DateFormatError, QueryProblem
 
@@ -45,11 +47,37 @@ from ..errors import DateFormatError, QueryProblem
 MIN_DAY = -(1 << 40)
 MAX_DAY = 1 << 40
 
-YES = "yes"
-MAYBE = "maybe"
-NO = "no"
-#: How a three-valued answer is shown in a table.
-STATUS_WORDS = {YES: "confirmed", MAYBE: "possible"}
+
+
+class Status(StrEnum):
+    """Was something in force (or held together) during a period? yes, maybe or no.
+
+    The one vocabulary for the three-valued answer. The value ("yes") is what
+    `Dataset.status` and the exports carry; `word` is how a table shows it
+    ("confirmed", "possible"), `letter` how the page encodes it ("y", "m", "n"),
+    and `rank` orders the answers: no < maybe < yes.
+    """
+
+    YES = "yes"
+    MAYBE = "maybe"
+    NO = "no"
+
+    @property
+    def word(self) -> str:
+        return _WORDS[self]
+
+    @property
+    def letter(self) -> str:
+        return self.value[0]
+
+    @property
+    def rank(self) -> int:
+        return _RANKS[self]
+
+
+_WORDS = {Status.YES: "confirmed", Status.MAYBE: "possible", Status.NO: "ruled out"}
+_RANKS = {Status.NO: 0, Status.MAYBE: 1, Status.YES: 2}
+YES, MAYBE, NO = Status.YES, Status.MAYBE, Status.NO
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -195,7 +223,7 @@ def _shifted(date: PartialDate, days: int) -> PartialDate:
     return PartialDate(date.text, date.first + days, date.last + days)
 
 
-def status_during(span: Span, period: PartialDate) -> str:
+def status_during(span: Span, period: PartialDate) -> Status:
     """Was the relation in force at some time during `period`? yes / maybe / no."""
     lo, hi = period.first, period.end_exclusive
     if max(span.certain_from, lo) < min(span.certain_until, hi):
@@ -207,7 +235,7 @@ def status_during(span: Span, period: PartialDate) -> str:
     return NO
 
 
-def status_together(spans: list[Span]) -> str:
+def status_together(spans: list[Span]) -> Status:
     """Were all these relations in force at one same time? yes / maybe / no.
 
     A single relation is trivially held together with itself. Relations attested
@@ -245,12 +273,6 @@ def _seen_together(spans: list[Span]) -> bool:
     return False
 
 
-def better(a: str, b: str) -> str:
-    """The stronger of two answers: yes beats maybe beats no."""
-    order = {YES: 2, MAYBE: 1, NO: 0}
-    return a if order[a] >= order[b] else b
-
-
 def day_to_iso(day: int) -> str | None:
     """ISO date for a day ordinal, or None for an unbounded end."""
     if day <= MIN_DAY or day >= MAX_DAY:
@@ -281,3 +303,19 @@ def as_period(when: PartialDate | str | int | None) -> PartialDate | None:
         return parse_partial_date(when)
     except DateFormatError as exc:
         raise QueryProblem(str(exc)) from None
+
+
+def period_text(start: PartialDate | None, end: PartialDate | None,
+                as_of: Iterable[PartialDate] = (), ended_by: PartialDate | None = None) -> str:
+    """How orgmap prints when something held, everywhere (tables, the page): '2018/2022',
+    '2018/..', '../2022' (the EDTF interval style), then 'ended by 2021-11' and
+    'as of 2021-11'; '' if undated."""
+    parts = []
+    if start or end:
+        parts.append(f"{start or '..'}/{end or '..'}")
+    if ended_by:
+        parts.append(f"ended by {ended_by}")
+    attested = ", ".join(map(str, as_of))
+    if attested:
+        parts.append(f"as of {attested}")
+    return "; ".join(parts)

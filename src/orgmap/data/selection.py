@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .dates import MAYBE, NO, PartialDate, status_during
+from .dates import NO, PartialDate, Status, status_during
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -29,7 +29,7 @@ def at_date(dataset: Dataset, when: PartialDate) -> Dataset:
         e.id for e in dataset.entities.values()
         if status_during(e.span, when) != NO
     ]
-    status: dict[str, str] = {}
+    status: dict[str, Status] = {}
     for edge in dataset.edges:
         answer = status_during(edge.span, when)
         if answer != NO:
@@ -106,7 +106,3 @@ def select(dataset: Dataset, *, focus: str | None = None, depth: int = 1,
         chosen = ego_dataset(chosen, focus, depth)
     return chosen
 
-
-def uncertain_edges(dataset: Dataset) -> set[str]:
-    """Ids of edges a dated selection kept without being sure they were in force."""
-    return {edge_id for edge_id, answer in dataset.status.items() if answer == MAYBE}

@@ -20,6 +20,7 @@ from ..vocab import DOCUMENT, RELATIONS, kinds_phrase
 from .dates import PartialDate
 from .model import Citation, Edge, Entity
 from .read import locate
+from .unchecked import set_field
 
 _ENTITY_LIST = TypeAdapter(list[Entity])
 _EDGE_LIST = TypeAdapter(list[Edge])
@@ -415,9 +416,7 @@ def assign_edge_ids(edges: list[tuple[int, Edge]], file: str) -> list[Problem]:
             while candidate in used:
                 n += 1
                 candidate = f"{base}--{n}"
-            # As pydantic's own assignment does, without its per-call Python overhead.
-            edge.__dict__["id"] = candidate
-            edge.__pydantic_fields_set__.add("id")
+            set_field(edge, "id", candidate)
             used[candidate] = index
     return problems
 

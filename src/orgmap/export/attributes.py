@@ -81,7 +81,8 @@ def edge_attributes(edge: Edge, status: str | None = None) -> dict[str, Value]:
         "role_zh": edge.role_zh, "start": _text(edge.start), "end": _text(edge.end),
         "ended_by": _text(edge.ended_by), "as_of": [str(d) for d in edge.as_of],
         "directed": edge.directed, "note": edge.note,
-        "sources": [str(c) for c in edge.sources], "status": status, "color": colour,
+        "sources": [str(c) for c in edge.sources],
+        "status": None if status is None else str(status), "color": colour,
         "r": r, "g": g, "b": b, "weight": 1.0,
     }
     return _present(values)

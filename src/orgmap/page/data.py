@@ -12,7 +12,7 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from ..data.dates import NO, YES, PartialDate, parse_partial_date, status_during
+from ..data.dates import Status, parse_partial_date, period_text, status_during
 from ..data.model import is_http_url
 from ..style import (
     EDGE_STYLES,
@@ -22,14 +22,13 @@ from ..style import (
     edge_style,
     kind_shape,
 )
+from ..text import shorten
 from ..vocab import KINDS, RELATIONS
 
 if TYPE_CHECKING:
     from ..data.dataset import Dataset
     from ..data.model import Citation, Edge, Entity
 
-#: Per-year status letters in the embedded data: in force, possibly in force, not in force.
-STATUS_LETTERS = {YES: "y", "maybe": "m", NO: "n"}
 #: Labels longer than this are shortened on the canvas (the tooltip has them in full).
 LABEL_LIMIT = 60
 
@@ -56,35 +55,10 @@ def script_json(value: Any) -> str:
 
 def node_label(entity: Entity) -> str:
     """English name over the Chinese name, each shortened if very long."""
-    lines = [_shorten(entity.name)]
+    lines = [shorten(entity.name, LABEL_LIMIT)]
     if entity.name_zh:
-        lines.append(_shorten(entity.name_zh))
+        lines.append(shorten(entity.name_zh, LABEL_LIMIT))
     return "\n".join(lines)
-
-
-def _shorten(text: str) -> str:
-    return text if len(text) <= LABEL_LIMIT else text[:LABEL_LIMIT - 1].rstrip() + "…"
-
-
-def period_text(start: PartialDate | None, end: PartialDate | None,
-                as_of: tuple[PartialDate, ...] = (), ended_by: PartialDate | None = None) -> str:
-    """'2014 – 2018', 'from 2014', 'until 2018', 'ended by 2021-11', plus 'attested
-    2021-11'; '' if undated."""
-    if start and end:
-        text = f"{start} – {end}"
-    elif start:
-        text = f"from {start}"
-    elif end:
-        text = f"until {end}"
-    else:
-        text = ""
-    if ended_by:
-        bound = f"ended by {ended_by}"
-        text = f"{text}, {bound}" if text else bound
-    if as_of:
-        attested = "attested " + ", ".join(map(str, as_of))
-        text = f"{text}; {attested}" if text else attested
-    return text
 
 
 def citation_details(citation: Citation, catalogue: Dataset) -> dict[str, str]:
@@ -144,6 +118,12 @@ def edge_details(edge: Edge, catalogue: Dataset) -> dict[str, Any]:
     return details
 
 
+def status_letters() -> dict[str, str]:
+    """`Status` value -> letter, embedded in the page so its script decodes the per-year
+    strings and the selection's statuses with the one vocabulary."""
+    return {status.value: status.letter for status in Status}
+
+
 def year_range(dataset: Dataset) -> tuple[int, int] | None:
     """First and last year named by any date in the data, or None when nothing is dated."""
     years: list[int] = []
@@ -158,7 +138,7 @@ def year_range(dataset: Dataset) -> tuple[int, int] | None:
 
 
 def year_statuses(dataset: Dataset, first: int, last: int) -> dict[str, dict[str, str]]:
-    """For each entity and edge, one letter per year from `first` to `last` (y, m or n).
+    """For each entity and edge, one letter per year from `first` to `last` (`Status.letter`).
 
     The answers come from `dates.status_during`, the same rule `--at` uses, so
     the page's year control and the command line never disagree.
@@ -166,7 +146,7 @@ def year_statuses(dataset: Dataset, first: int, last: int) -> dict[str, dict[str
     years = [parse_partial_date(str(year)) for year in range(first, last + 1)]
 
     def letters(span: Any) -> str:
-        return "".join(STATUS_LETTERS[status_during(span, year)] for year in years)
+        return "".join(status_during(span, year).letter for year in years)
 
     return {
         "nodes": {e.id: letters(e.span) for e in dataset.entities.values()},

@@ -45,6 +45,7 @@ from .data import (
     node_details,
     node_label,
     script_json,
+    status_letters,
     year_range,
     year_statuses,
 )
@@ -255,7 +256,8 @@ def _page(chosen: Dataset, catalogue: Dataset, *, title: str, subtitle: str,
         "years": None if years is None else {
             "first": years[0], "last": years[1], **year_statuses(chosen, *years)},
         "at": str(at) if at is not None else None,
-        "status": dict(sorted(chosen.status.items())),
+        "status": {k: str(v) for k, v in sorted(chosen.status.items())},
+        "statusLetters": status_letters(),
         "focus": focus_id,
         "fixedLayout": uses_fixed_layout(len(chosen.entities)),
     }

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..errors import QueryProblem
-from ..vocab import EVENT, KINDS, ORGANIZATION, PERSON
+from ..vocab import EVENT, ORGANIZATION, PERSON, check_kinds
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -59,9 +59,7 @@ def centrality(dataset: Dataset, *, top: int | None = 20, kinds: Iterable[str] =
     import pandas as pd
 
     kinds = tuple(kinds)
-    unknown = sorted(set(kinds) - set(KINDS))
-    if unknown:
-        raise QueryProblem(f"unknown kind '{unknown[0]}'; use one of: {', '.join(KINDS)}")
+    check_kinds(kinds)
     if by not in RANKINGS:
         raise QueryProblem(f"cannot rank by '{by}'; use one of: {', '.join(RANKINGS)}")
     graph = projection(dataset, kinds)

@@ -13,7 +13,7 @@ from ..data.dates import sort_key
 from ..errors import fold
 from ..style import category_colour, category_label
 from ..vocab import KINDS, RELATIONS
-from .rows import DATE_COLUMNS, date_columns
+from .rows import DATE_COLUMNS, date_columns, relation_text, role_text, sources_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,29 +25,21 @@ if TYPE_CHECKING:
 def profile(entity: Entity) -> dict[str, Any]:
     """The entity's own fields, dates as text, in a stable order."""
     data = entity.model_dump(mode="json", exclude_none=True)
-    data["sources"] = [citation_text(c) for c in entity.sources]
+    data["sources"] = [str(c) for c in entity.sources]
     return data
-
-
-def citation_text(citation: Any) -> str:
-    """'aspi-2021-chinas-cyber-vision, note 9' style text for one citation."""
-    return str(citation)
 
 
 def relation_row(dataset: Dataset, entity_id: str, edge: Edge) -> dict[str, Any]:
     """One relation of `entity_id` seen from its side: the other end, role, dates, sources."""
-    outgoing = edge.source == entity_id
-    relation = RELATIONS[edge.type]
-    other_id = edge.target if outgoing else edge.source
-    other = dataset.entities[other_id]
+    other_id = edge.other_end(entity_id)
     return {
-        "relation": relation.label if outgoing else relation.inverse_label,
+        "relation": relation_text(edge, entity_id),
         "type": edge.type,
         "other_id": other_id,
-        "other": other.label,
-        "role": " / ".join(x for x in (edge.role, edge.role_zh) if x),
+        "other": dataset.entities[other_id].label,
+        "role": role_text(edge),
         **date_columns(edge),
-        "sources": "; ".join(citation_text(c) for c in edge.sources),
+        "sources": sources_text(edge),
         "note": edge.note or "",
         "edge_id": edge.id,
     }

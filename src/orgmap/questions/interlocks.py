@@ -16,12 +16,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..data.dates import MAYBE, NO, YES, PartialDate, as_period, status_during
 from ..data.selection import check_categories
 from ..errors import QueryProblem
-from ..vocab import BODY_KINDS, PERSON
+from ..vocab import BODY_KINDS, PERSON, check_kinds
 from .structure import containers, expand, roles_of, span
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def tally(dataset: Dataset, *, categories: Iterable[str] = (), kinds: Iterable[s
 
 
 def _eligible_bodies(dataset: Dataset, categories: set[str], kinds: set[str]) -> set[str]:
-    wrong = sorted(kinds - BODY_KINDS)
+    wrong = sorted(check_kinds(kinds) - BODY_KINDS)
     if wrong:
         raise QueryProblem(f"kind '{wrong[0]}' holds no roles; bodies are of kind "
                            + " or ".join(sorted(BODY_KINDS)))
@@ -173,16 +174,13 @@ def _person_pairs(links: _Links, near: dict[str, frozenset[str]], position: dict
     return index[left] * len(position) + index[right], unsure
 
 
-_UPPER: dict[int, tuple[Any, Any]] = {}
-
-
+@lru_cache(maxsize=16)
 def _upper_pairs(size: int) -> tuple[Any, Any]:
-    """Index pairs i < j for `size` items, cached by size."""
+    """Index pairs i < j for `size` items, cached by size (a person holds roles in a few
+    bodies, so a few sizes recur; the bound keeps an outlier's arrays from staying)."""
     import numpy as np
 
-    if size not in _UPPER:
-        _UPPER[size] = np.triu_indices(size, k=1)
-    return _UPPER[size]
+    return np.triu_indices(size, k=1)
 
 
 def _pair_answer(first: dict[str, str], second: dict[str, str]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..data.dates import STATUS_WORDS, PartialDate, as_period, sort_key
+from ..data.dates import PartialDate, Status, as_period, sort_key
 from ..data.selection import neighbourhood, select
 from ..errors import QueryProblem
 from .rows import EDGE_COLUMNS, edge_row, relation_text, role_text
@@ -86,7 +86,7 @@ def edges_table(dataset: Dataset) -> pd.DataFrame:
     """Every edge of a (selected) dataset, with its status when the selection was dated."""
     import pandas as pd
 
-    rows = [{"status": STATUS_WORDS.get(dataset.status.get(edge.id, ""), ""),
+    rows = [{"status": _status_word(dataset.status.get(edge.id)),
              **edge_row(dataset, edge)} for edge in dataset.edges]
     return pd.DataFrame(rows, columns=SNAPSHOT_COLUMNS)
 
@@ -102,5 +102,10 @@ def snapshot(dataset: Dataset, at: PartialDate | str, *, possible: bool = True) 
         raise QueryProblem("a snapshot needs a date")
     frame = edges_table(select(dataset, at=when))
     if not possible:
-        frame = frame[frame["status"] == STATUS_WORDS["yes"]].reset_index(drop=True)
+        frame = frame[frame["status"] == Status.YES.word].reset_index(drop=True)
     return frame
+
+
+def _status_word(status: str | None) -> str:
+    """'confirmed' or 'possible' on a dated selection; empty when there is no date."""
+    return Status(status).word if status else ""

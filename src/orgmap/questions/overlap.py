@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from ..data.dates import (
     MAYBE,
     NO,
-    STATUS_WORDS,
     YES,
     PartialDate,
+    Status,
     as_period,
     sort_key,
     status_during,
@@ -51,14 +52,13 @@ if TYPE_CHECKING:
     from ..data.dataset import Dataset
     from ..data.model import Edge, Entity
 
-_RANK = {NO: 0, MAYBE: 1, YES: 2}
 LAYOUTS = ("wide", "long")
 OVERLAP_LONG_COLUMNS = ["person_id", "person", "status", "asked_id", "asked", "body_id", "body",
                         "role", "dates", "sources", "edge_id"]
 
 
-def _worst(answers: Iterable[str]) -> str:
-    return min(answers, key=_RANK.__getitem__, default=NO)
+def _worst(answers: Iterable[Status]) -> Status:
+    return min(answers, key=attrgetter("rank"), default=NO)
 
 
 # -- overlap -------------------------------------------------------------------
@@ -163,9 +163,9 @@ def _judge(dataset: Dataset, per_body: list[list[tuple[Edge, str]]], concurrent:
         answer = _worst(a for _, a in combination)
         if concurrent and answer != NO:
             answer = _worst([answer, status_together([span(dataset, e) for e in edges])])
-        if answer == NO or _RANK[answer] < _RANK[best]:
+        if answer == NO or answer.rank < best.rank:
             continue
-        if _RANK[answer] > _RANK[best]:
+        if answer.rank > best.rank:
             best, support = answer, [set() for _ in per_body]
         for index, edge in enumerate(edges):
             support[index].add(edge.id)
@@ -182,7 +182,7 @@ def _wide_row(dataset: Dataset, person_id: str, answer: str, asked: list[Entity]
               chosen: list[list[Edge]]) -> dict[str, Any]:
     row: dict[str, Any] = {"person_id": person_id,
                            "person": dataset.entities[person_id].label,
-                           "status": STATUS_WORDS[answer]}
+                           "status": answer.word}
     for body, edges in zip(asked, chosen, strict=True):
         edges = _in_order(edges)
         row[f"{body.id}_body_id"] = ROLE_SEPARATOR.join(e.target for e in edges)
@@ -209,7 +209,7 @@ def _long_rows(dataset: Dataset, person_id: str, answer: str, asked: list[Entity
         for edge in _in_order(edges):
             rows.append({
                 "person_id": person_id, "person": dataset.entities[person_id].label,
-                "status": STATUS_WORDS[answer], "asked_id": body.id, "asked": body.name,
+                "status": answer.word, "asked_id": body.id, "asked": body.name,
                 "body_id": edge.target, "body": dataset.entities[edge.target].name,
                 "role": role_text(edge) or edge.type, "dates": dates_text(edge),
                 "sources": sources_text(edge), "edge_id": edge.id,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..data.dates import period_text
 from ..vocab import RELATIONS
 
 if TYPE_CHECKING:
@@ -27,15 +28,8 @@ def role_text(edge: Edge) -> str:
 
 def dates_text(edge: Edge) -> str:
     """'2018/2022', '2018/..', '../2022', 'ended by 2021-11', 'as of 2021-11', combined;
-    '' when undated."""
-    parts = []
-    if edge.start or edge.end:
-        parts.append(f"{edge.start or '..'}/{edge.end or '..'}")
-    if edge.ended_by:
-        parts.append(f"ended by {edge.ended_by}")
-    if edge.as_of:
-        parts.append("as of " + ", ".join(map(str, edge.as_of)))
-    return "; ".join(parts)
+    '' when undated (`dates.period_text`, the one way orgmap prints when something held)."""
+    return period_text(edge.start, edge.end, edge.as_of, edge.ended_by)
 
 
 def sources_text(edge: Edge) -> str:

@@ -10,7 +10,6 @@ costs in proportion to the people it touches, not to the size of the data.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..data.dates import NO, PartialDate, Span, status_during
@@ -28,36 +27,8 @@ NAMEPLATE = "nameplate"
 DOWN, UP, SAME = "down", "up", "same"
 
 
-@dataclass
-class _Index:
-    """Memoised answers for one dataset; filled lazily, one body or person at a time."""
-
-    within: dict[tuple[str, PartialDate | None], frozenset[str]] = field(default_factory=dict)
-    around: dict[tuple[str, PartialDate | None], frozenset[str]] = field(default_factory=dict)
-    roles_to: dict[str, list[Edge]] = field(default_factory=dict)
-    roles_from: dict[str, list[Edge]] = field(default_factory=dict)
-    spans: dict[str, Span] = field(default_factory=dict)
-    #: body id -> [(edge, step, other body)]: step is "down" (other is a sub-unit), "up"
-    #: (other contains it) or "same" (a nameplate). Built in one pass on first use.
-    structure: dict[str, list[tuple[Edge, str, str]]] | None = None
-
-
-#: The attribute under which a Dataset carries its query index. A Dataset is never
-#: mutated (selections make new ones) and pickles only its data, so the index
-#: lives and dies with it.
-_ATTRIBUTE = "_query_index"
-
-
-def _index(dataset: Dataset) -> _Index:
-    found = vars(dataset).get(_ATTRIBUTE)
-    if found is None:
-        found = _Index()
-        setattr(dataset, _ATTRIBUTE, found)
-    return found
-
-
 def _structure(dataset: Dataset) -> dict[str, list[tuple[Edge, str, str]]]:
-    index = _index(dataset)
+    index = dataset.query_index
     if index.structure is None:
         links: dict[str, list[tuple[Edge, str, str]]] = {}
         for edge in dataset.edges:
@@ -79,7 +50,7 @@ def expand(dataset: Dataset, body_id: str, at: PartialDate | None = None) -> fro
     `part_of` or `nameplate` edge whose dates rule it out on that date is not
     followed (undated structure always is: it is rarely dated at all).
     """
-    cache = _index(dataset).within
+    cache = dataset.query_index.within
     key = (body_id, at)
     if key not in cache:
         cache[key] = _closure(dataset, body_id, inward=True, at=at)
@@ -89,7 +60,7 @@ def expand(dataset: Dataset, body_id: str, at: PartialDate | None = None) -> fro
 def containers(dataset: Dataset, body_id: str, at: PartialDate | None = None
                ) -> frozenset[str]:
     """Every body whose expansion includes this one: itself, its parents, their nameplates."""
-    cache = _index(dataset).around
+    cache = dataset.query_index.around
     key = (body_id, at)
     if key not in cache:
         cache[key] = _closure(dataset, body_id, inward=False, at=at)
@@ -114,7 +85,7 @@ def _closure(dataset: Dataset, start: str, *, inward: bool, at: PartialDate | No
 
 def roles_in(dataset: Dataset, body_id: str) -> list[Edge]:
     """`role` and `member` edges from people to exactly this body."""
-    cache = _index(dataset).roles_to
+    cache = dataset.query_index.roles_to
     if body_id not in cache:
         cache[body_id] = [e for e in dataset.edges_to(body_id) if _is_role(dataset, e)]
     return cache[body_id]
@@ -122,7 +93,7 @@ def roles_in(dataset: Dataset, body_id: str) -> list[Edge]:
 
 def roles_of(dataset: Dataset, person_id: str) -> list[Edge]:
     """`role` and `member` edges from this person to any body."""
-    cache = _index(dataset).roles_from
+    cache = dataset.query_index.roles_from
     if person_id not in cache:
         cache[person_id] = [e for e in dataset.edges_from(person_id) if _is_role(dataset, e)]
     return cache[person_id]
@@ -134,7 +105,7 @@ def _is_role(dataset: Dataset, edge: Edge) -> bool:
 
 def span(dataset: Dataset, edge: Edge) -> Span:
     """The edge's certain and possible intervals, computed once per dataset."""
-    cache = _index(dataset).spans
+    cache = dataset.query_index.spans
     found = cache.get(edge.id)
     if found is None:
         found = cache[edge.id] = edge.span

@@ -13,6 +13,10 @@
   const NODE_INFO = DATA.details.nodes;
   const EDGE_INFO = DATA.details.edges;
   const YEARS = DATA.years;
+  // One letter per status (in force, possibly, not), as the page's data encodes them.
+  const IN_FORCE = DATA.statusLetters.yes;
+  const POSSIBLY = DATA.statusLetters.maybe;
+  const NOT_IN_FORCE = DATA.statusLetters.no;
   const FADED_NODE = {
     background: "#f0f2f3", border: "#d5d8dc",
     highlight: { background: "#f0f2f3", border: "#aab7b8" },
@@ -78,20 +82,20 @@
   function edgeStatus(id) {
     const index = yearIndex();
     if (index >= 0) return YEARS.edges[id][index];
-    return DATA.status[id] === "maybe" ? "m" : "y";
+    return DATA.statusLetters[DATA.status[id]] || IN_FORCE;
   }
 
   function nodeStatus(id) {
     const index = yearIndex();
-    return index >= 0 ? YEARS.nodes[id][index] : "y";
+    return index >= 0 ? YEARS.nodes[id][index] : IN_FORCE;
   }
 
   function statusPhrase(id) {
     const status = edgeStatus(id);
     const when = state.year !== null ? "in " + state.year : (DATA.at ? "as of " + DATA.at : "");
     if (!when) return "";
-    if (status === "y") return "In force " + when + ".";
-    if (status === "m") return "Possibly in force " + when + " (the dates do not settle it).";
+    if (status === IN_FORCE) return "In force " + when + ".";
+    if (status === POSSIBLY) return "Possibly in force " + when + " (the dates do not settle it).";
     return "Not in force " + when + ".";
   }
 
@@ -256,14 +260,14 @@
   function computeLooks() {
     const nodeLook = {};
     const edgeLook = {};
-    for (const id of nodes.getIds()) nodeLook[id] = nodeStatus(id) === "n" ? "out" : "in";
+    for (const id of nodes.getIds()) nodeLook[id] = nodeStatus(id) === NOT_IN_FORCE ? "out" : "in";
     for (const id of edges.getIds()) {
       const info = EDGE_INFO[id];
       const status = edgeStatus(id);
-      if (status === "n" || nodeLook[info.from] === "out" || nodeLook[info.to] === "out") {
+      if (status === NOT_IN_FORCE || nodeLook[info.from] === "out" || nodeLook[info.to] === "out") {
         edgeLook[id] = "out";
       } else {
-        edgeLook[id] = status === "m" ? "maybe" : "in";
+        edgeLook[id] = status === POSSIBLY ? "maybe" : "in";
       }
     }
     if (state.year !== null) {
@@ -271,7 +275,7 @@
       // is left stranded: out too. One known to exist stays, even alone.
       for (const id of nodes.getIds()) {
         const own = touching[id];
-        if (nodeStatus(id) !== "y" && own.length &&
+        if (nodeStatus(id) !== IN_FORCE && own.length &&
             own.every((edgeId) => edgeLook[edgeId] === "out")) nodeLook[id] = "out";
       }
     }
@@ -387,7 +391,7 @@
     ]);
     for (const [scheme, value] of info.identifiers || []) addFacts(facts, [[scheme, value]]);
     details.appendChild(facts);
-    if (nodeStatus(id) === "n") {
+    if (nodeStatus(id) === NOT_IN_FORCE) {
       details.appendChild(el("p", "flag", "Did not exist in " + state.year + "."));
     }
     if (info.sources) {
@@ -411,8 +415,8 @@
     const extra = [roleText(info), info.dates].filter(Boolean).join("; ");
     if (extra) item.appendChild(el("span", "meta", " — " + extra));
     const status = edgeStatus(edgeId);
-    if (state.year !== null && status === "n") item.className = "inactive";
-    if ((state.year !== null || DATA.at) && status === "m") item.appendChild(el("span", "flag", " (?)"));
+    if (state.year !== null && status === NOT_IN_FORCE) item.className = "inactive";
+    if ((state.year !== null || DATA.at) && status === POSSIBLY) item.appendChild(el("span", "flag", " (?)"));
     return item;
   }
 
