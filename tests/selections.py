@@ -9,8 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from typer.testing import CliRunner
+
+from orgmap.cli import app
 from orgmap.cli.outputs import load_selection
 from orgmap.data.dataset import Dataset
+from orgmap.data.dates import parse_partial_date
 from orgmap.data.selection import select
 
 FIXTURE = Path(__file__).parent / "fixtures" / "export"
@@ -38,10 +42,18 @@ def cli_args(case: dict[str, Any]) -> list[str]:
     return args
 
 
+def export_text(fmt: str, target: Path, case: dict[str, Any]) -> str:
+    """What `orgmap export -f FMT -o TARGET` writes for the case, as text exactly."""
+    result = CliRunner().invoke(app, ["export", "-f", fmt, "-o", str(target), *cli_args(case)])
+    assert result.exit_code == 0, result.stderr
+    return target.read_bytes().decode("utf-8")
+
+
 def chosen(case: dict[str, Any]) -> Dataset:
     dataset, selection = load_selection(
         FIXTURE, True, focus=case.get("focus"), depth=case.get("depth", 1),
-        at=case.get("at"), category=case.get("category"), kind=case.get("kind"),
+        at=parse_partial_date(case["at"]) if "at" in case else None,
+        category=case.get("category"), kind=case.get("kind"),
         hide_documents=case.get("hide_documents", False))
     result = select(dataset, **selection)
     assert result.edges, "each selection keeps some relations"

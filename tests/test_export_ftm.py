@@ -16,11 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 import orgmap
-from orgmap.cli import app
 from orgmap.export.ftm import ftm_id, ftm_lines
 from orgmap.questions.structure import expand
 from orgmap.vocab import CONCEPT
-from selections import CASES, IDS, chosen, cli_args
+from selections import CASES, IDS, chosen, export_text
 
 followthemoney = pytest.importorskip("followthemoney")
 from followthemoney import model  # noqa: E402
@@ -118,10 +117,7 @@ def test_same_data_same_bytes() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_selection_options(tmp_path: Path, case: dict[str, Any]) -> None:
-    target = tmp_path / "selection.ftm.json"
-    result = runner.invoke(app, ["export", "-f", "ftm", "-o", str(target), *cli_args(case)])
-    assert result.exit_code == 0, result.stderr
-    assert target.read_text(encoding="utf-8") == ftm_lines(chosen(case))
+    assert export_text("ftm", tmp_path / "selection.ftm.json", case) == ftm_lines(chosen(case))
 
 
 def test_ended_by_and_the_new_relation_types() -> None:

@@ -19,10 +19,9 @@ import pytest
 from typer.testing import CliRunner
 
 import orgmap
-from orgmap.cli import app
 from orgmap.export.popolo import popolo_document, popolo_text
 from orgmap.vocab import ORGANIZATION, PERSON, ROLE_TYPES
-from selections import CASES, IDS, chosen, cli_args
+from selections import CASES, IDS, chosen, export_text
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -138,10 +137,8 @@ def test_same_data_same_bytes() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_selection_options(tmp_path: Path, case: dict[str, Any]) -> None:
-    target = tmp_path / "selection.popolo.json"
-    result = runner.invoke(app, ["export", "-f", "popolo", "-o", str(target), *cli_args(case)])
-    assert result.exit_code == 0, result.stderr
-    assert target.read_text(encoding="utf-8") == popolo_text(chosen(case))
+    written = export_text("popolo", tmp_path / "selection.popolo.json", case)
+    assert written == popolo_text(chosen(case))
 
 
 def test_a_former_role_has_no_invented_end() -> None:
