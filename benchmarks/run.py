@@ -163,7 +163,7 @@ def startup(runner: Runner) -> list[Row]:
     small = runner.process([str(ORGMAP), "validate", "--data", str(tiny)])
     validated = runner.process([str(ORGMAP), "validate", "--data", str(runner.data)])
     return [
-        Row("`orgmap --help`", helped, "`python -c pass`", bare, "< 0.5 s", helped < 0.5,
+        Row("`orgmap --help`", helped, "`python -c pass`", bare, "< 0.15 s", helped < 0.15,
             note=f"imports pydantic/pandas/networkx: {heavy_imports_of_help()}"),
         Row("`orgmap validate`, 20 people (start-up)", small, "`python -c pass`", bare),
         Row("`orgmap validate`, this data (warm cache)", validated, "`python -c pass`", bare),

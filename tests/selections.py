@@ -51,7 +51,7 @@ def export_text(fmt: str, target: Path, case: dict[str, Any]) -> str:
 
 def chosen(case: dict[str, Any]) -> Dataset:
     dataset, selection = load_selection(
-        FIXTURE, True, focus=case.get("focus"), depth=case.get("depth", 1),
+        FIXTURE, True, False, focus=case.get("focus"), depth=case.get("depth", 1),
         at=parse_partial_date(case["at"]) if "at" in case else None,
         category=case.get("category"), kind=case.get("kind"),
         hide_documents=case.get("hide_documents", False))

@@ -112,6 +112,30 @@ def test_every_command_has_help_with_an_example_and_described_options(command: s
             assert param.help, f"{command} --{param.name} has no help text"
 
 
+@pytest.mark.parametrize("command", command_names())
+def test_every_command_that_loads_data_takes_the_same_loading_options(command: str) -> None:
+    """--data, --no-cache and --allow-unsourced, the command-line convention; `stats`
+    always accepts unsourced edges (it counts them), so it has no switch for that."""
+    import typer.main
+
+    options = {o for p in typer.main.get_command(app).commands[command].params for o in p.opts}
+    if "--data" not in options:
+        return
+    wanted = {"--no-cache"} if command == "stats" else {"--no-cache", "--allow-unsourced"}
+    assert wanted <= options
+
+
+def test_allow_unsourced_reaches_the_loader_of_every_command() -> None:
+    unsourced = str(Path(__file__).parent / "fixtures" / "bad" / "unsourced_edge")
+    for args in (["show", "cac"], ["timeline", "cac"], ["overlap", "cac", "cpd"]):
+        refused = runner.invoke(app, [*args, "--data", unsourced, "--no-cache"])
+        assert refused.exit_code == 1, args
+        assert "source" in refused.output
+    accepted = runner.invoke(app, ["show", "cac", "--data", unsourced, "--allow-unsourced"])
+    assert accepted.exit_code == 0, accepted.output
+    assert "Cyberspace Administration of China" in accepted.stdout
+
+
 def test_help_starts_without_heavy_libraries() -> None:
     code = ("import sys; from orgmap.cli import app\n"
             "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"

@@ -134,3 +134,17 @@ def test_unwritable_target_exits_1(tmp_path: Path) -> None:
     code, _, stderr = export("-f", "graphml", "-o", str(blocker / "sub" / "x.graphml"))
     assert code == 1
     assert stderr.startswith("Error: cannot write")
+
+
+def test_render_names_a_selection_after_it_and_keeps_the_full_page(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = str(Path(__file__).parent.parent / "data")
+    monkeypatch.chdir(tmp_path)
+    full = runner.invoke(app, ["render", "--data", data])
+    assert full.exit_code == 0, full.output
+    page = tmp_path / "output" / "orgmap.html"
+    before = page.read_bytes()
+    view = runner.invoke(app, ["render", "--at", "2018", "--category", "state", "--data", data])
+    assert view.exit_code == 0, view.output
+    assert (tmp_path / "output" / "orgmap-at-2018-state.html").is_file()
+    assert page.read_bytes() == before

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .app import app, check_format, echo_frame, load_or_exit, resolve_or_exit
-from .options import DataDir, Format, NoCache
+from .options import AllowUnsourced, DataDir, Format, NoCache
 
 
 @app.command()
@@ -17,6 +17,7 @@ def show(
     data: DataDir = Path("data"),
     fmt: Format = "table",
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Everything about one entity: names, description and every relation in and out.
 
@@ -26,7 +27,7 @@ def show(
     """
     from ..questions.describe import profile, relations_frame
 
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     found = resolve_or_exit(dataset, entity)
     check_format(fmt)
     if fmt == "json":
@@ -56,6 +57,7 @@ def search_command(
     data: DataDir = Path("data"),
     fmt: Format = "table",
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Find entities whose id, name, alias, Chinese name or description contains TEXT.
 
@@ -63,7 +65,7 @@ def search_command(
     """
     from ..questions.describe import search
 
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     echo_frame(search(dataset, text), fmt)
 
 

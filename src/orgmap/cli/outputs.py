@@ -11,6 +11,7 @@ import typer
 from ..export.cypher import DEFAULT_DIALECT, DIALECTS
 from .app import app, fail_usage, load_or_exit, resolve_or_exit, writing
 from .options import (
+    AllowUnsourced,
     At,
     Categories,
     DataDir,
@@ -33,8 +34,9 @@ if TYPE_CHECKING:
 Dialect = StrEnum("Dialect", {name: name for name in DIALECTS})
 DEFAULT_CYPHER_DIALECT = Dialect(DEFAULT_DIALECT)
 
-def load_selection(data: Path, no_cache: bool, *, focus: str | None, depth: int,
-                   at: PartialDate | None, category: list[str] | None,
+
+def load_selection(data: Path, no_cache: bool, allow_unsourced: bool, *, focus: str | None,
+                   depth: int, at: PartialDate | None, category: list[str] | None,
                    kind: list[str] | None, hide_documents: bool = False
                    ) -> tuple[Dataset, dict[str, Any]]:
     """Load the data and check the selection options shared by render and export.
@@ -46,7 +48,7 @@ def load_selection(data: Path, no_cache: bool, *, focus: str | None, depth: int,
     from ..data.selection import check_categories
     from ..errors import QueryProblem
 
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     try:
         check_categories(dataset, category or ())
     except QueryProblem as problem:
@@ -63,6 +65,7 @@ def build(
     out: OutDir = Path("output"),
     title: Annotated[str, typer.Option(help="Title of the HTML page.")] = "orgmap",
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Validate the data and write every output into --out: orgmap.html, orgmap.graphml,
     orgmap.gexf, nodes.csv, edges.csv and orgmap.json.
@@ -81,7 +84,7 @@ def build(
 
     if out.exists() and not out.is_dir():
         fail_usage(f"--out is the folder to write into; '{out}' is a file")
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     for warning in dataset.warnings:
         typer.echo(str(warning), err=True)
     files = [(PAGE_FILE, lambda: render_html(dataset, title=title)), *export_files(dataset)]
@@ -120,6 +123,7 @@ def export_command(
                        ] = DEFAULT_CYPHER_DIALECT,
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Write the network, or the part of it selected, for another tool.
 
@@ -138,8 +142,8 @@ def export_command(
 
     if fmt not in FORMATS:
         fail_usage(f"unknown export format '{fmt}'; use one of: {', '.join(FORMATS)}")
-    dataset, selection = load_selection(data, no_cache, focus=focus, depth=depth, at=at,
-                                        category=category, kind=kind,
+    dataset, selection = load_selection(data, no_cache, allow_unsourced, focus=focus,
+                                        depth=depth, at=at, category=category, kind=kind,
                                         hide_documents=hide_documents)
     chosen = select(dataset, **selection)
     target = out if out is not None else default_target(
@@ -161,9 +165,11 @@ def export_command(
 
 @app.command("render")
 def render_command(
-    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write (an existing "
-                                      "directory gets orgmap.html).", show_default=True)
-                   ] = Path("output/orgmap.html"),
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="HTML file to write (an existing directory gets orgmap.html). "
+        "Default: output/orgmap.html for everything; a selection gets a name of its own, "
+        "such as output/orgmap-at-2018-state.html, so it never overwrites the full page.")
+    ] = None,
     focus: Focus = None,
     depth: Depth = 1,
     at: At = None,
@@ -173,6 +179,7 @@ def render_command(
     title: Annotated[str | None, typer.Option(help="Page title (default: orgmap).")] = None,
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Write the interactive org chart: one HTML page that works offline.
 
@@ -192,13 +199,17 @@ def render_command(
     orgmap render --at 2018 --category state --category ccp --hide-documents
     """
     from ..data.selection import select
+    from ..export.formats import selection_stem
     from ..page.network import uses_fixed_layout, write_html
 
-    dataset, selection = load_selection(data, no_cache, focus=focus, depth=depth, at=at,
-                                        category=category, kind=kind,
+    dataset, selection = load_selection(data, no_cache, allow_unsourced, focus=focus,
+                                        depth=depth, at=at, category=category, kind=kind,
                                         hide_documents=hide_documents)
     chosen = select(dataset, **selection)
-    target = out / "orgmap.html" if out.is_dir() else out
+    if out is None:
+        target = Path("output") / f"{selection_stem(**selection)}.html"
+    else:
+        target = out / "orgmap.html" if out.is_dir() else out
     with writing(target):
         written = write_html(dataset, target, title=title, **selection)
     typer.echo(str(written))

@@ -9,16 +9,15 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ..text import shorten
-
 if TYPE_CHECKING:
     import pandas as pd
 
 FORMATS = ("table", "csv", "json")
 
 
-def format_frame(frame: pd.DataFrame, fmt: str = "table", *, max_width: int = 60) -> str:
-    """Render `frame` as an aligned text table, CSV or JSON records."""
+def format_frame(frame: pd.DataFrame, fmt: str = "table", *, width: int | None = None) -> str:
+    """Render `frame` as an aligned text table (`width` columns wide at most where it
+    can, by default the terminal's), CSV or JSON records."""
     if fmt == "csv":
         from ..safe_csv import frame_csv
 
@@ -27,9 +26,30 @@ def format_frame(frame: pd.DataFrame, fmt: str = "table", *, max_width: int = 60
         return json.dumps(records(frame), ensure_ascii=False, indent=2) + "\n"
     if frame.empty:
         return "(no rows)\n"
+    return _table(frame, width)
+
+
+def _table(frame: pd.DataFrame, width: int | None) -> str:
+    """Fitted to the terminal (see `table`): ids and numbers whole, long text wrapped."""
+    from pandas.api.types import is_bool_dtype, is_float_dtype, is_numeric_dtype
+
+    from .table import render_table, terminal_width
+
+    header = [str(c) for c in frame.columns]
+    numeric = [is_numeric_dtype(frame[c]) and not is_bool_dtype(frame[c])
+               for c in frame.columns]
+    fixed = [n or h == "id" or h.endswith("_id") for n, h in zip(numeric, header, strict=True)]
     shown = frame.astype(object).where(frame.notna(), "")
-    shown = shown.map(lambda v: shorten(_one_line(_cell(v)), max_width))
-    return shown.to_string(index=False) + "\n"
+    rows = []
+    for values in shown.itertuples(index=False):
+        rows.append([_number(v) if is_float_dtype(frame[c]) and v != "" else
+                     _one_line(_cell(v)) for v, c in zip(values, frame.columns,
+                                                                strict=True)])
+    return render_table(header, rows, numeric, fixed, width or terminal_width())
+
+
+def _number(value: Any) -> str:
+    return f"{value:.6f}"
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -25,7 +25,18 @@ from .app import (
     resolve_or_exit,
     writing,
 )
-from .options import At, Categories, DataDir, Depth, Exact, Format, Kinds, NoCache, Possible
+from .options import (
+    AllowUnsourced,
+    At,
+    Categories,
+    DataDir,
+    Depth,
+    Exact,
+    Format,
+    Kinds,
+    NoCache,
+    Possible,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,6 +77,7 @@ def overlap(
     data: DataDir = Path("data"),
     fmt: Format = "table",
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Who holds roles in all of these bodies? One row per person (csv/json), with the
     role titles, dates and citations in each body and the exact body of each role.
@@ -78,7 +90,7 @@ def overlap(
     """
     from ..questions.overlap import overlap as overlap_question
 
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     asked = [resolve_or_exit(dataset, name) for name in bodies]
     check_format(fmt)
     # People read one line per role; machines get one row per person.
@@ -103,6 +115,7 @@ def interlocks(
     data: DataDir = Path("data"),
     fmt: Format = "table",
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Every pair of bodies that share people, most shared first, with who they are.
 
@@ -115,7 +128,7 @@ def interlocks(
     """
     from ..questions.interlocks import matrix_frame, pairs_frame, tally
 
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     check_format(fmt)
     counted = ask(tally, dataset, categories=category or (), kinds=kind or (), at=at,
                   exact=exact, possible=possible)
@@ -143,6 +156,7 @@ def path(
     data: DataDir = Path("data"),
     fmt: Format = "table",
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """The shortest chains of relationships between two entities, one row per step with
     its relation, role, dates and source. Relations are followed in either direction.
@@ -151,7 +165,7 @@ def path(
     """
     from ..questions.paths import path as path_question
 
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     first, last = resolve_or_exit(dataset, start), resolve_or_exit(dataset, goal)
     check_format(fmt)
     frame = ask(path_question, dataset, first, last, max_chains=max_chains, via=via or ())
@@ -174,6 +188,7 @@ def ego(
     data: DataDir = Path("data"),
     fmt: Format = "table",
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """The neighbourhood of an entity: everything within --depth steps, nearest first, with
     what links each to the nearer ring; or with --edges, every edge among them.
@@ -183,7 +198,7 @@ def ego(
     from ..questions.neighbourhood import edges_table, ego_subgraph
     from ..questions.neighbourhood import ego as ego_question
 
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     focus = resolve_or_exit(dataset, entity)
     check_format(fmt)
     if edges:
@@ -208,6 +223,7 @@ def timeline(
     data: DataDir = Path("data"),
     fmt: Format = "table",
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Every relation of a person or body in date order, undated ones last; for a body,
     who held which role when.
@@ -216,7 +232,7 @@ def timeline(
     """
     from ..questions.timeline import timeline as timeline_question
 
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     found = resolve_or_exit(dataset, entity)
     check_format(fmt)
     show(ask(timeline_question, dataset, found, units=units, types=type_ or ()), fmt)
@@ -231,6 +247,7 @@ def snapshot(
     data: DataDir = Path("data"),
     fmt: Format = "table",
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """The graph as it stood during a date: every edge in force, each 'confirmed' or
     'possible'. Entities whose own dates rule them out drop with their edges.
@@ -239,7 +256,7 @@ def snapshot(
     """
     from ..questions.neighbourhood import snapshot as snapshot_question
 
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     check_format(fmt)
     frame = ask(snapshot_question, dataset, at, possible=not confirmed)
     sure = int((frame["status"] == "confirmed").sum())
@@ -262,6 +279,7 @@ def centrality(
     data: DataDir = Path("data"),
     fmt: Format = "table",
     no_cache: NoCache = False,
+    allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """The brokers: people and bodies ranked by betweenness and degree on the undirected
     graph of their relations.
@@ -273,7 +291,7 @@ def centrality(
     from ..questions.centrality import DEFAULT_KINDS
     from ..questions.centrality import centrality as centrality_question
 
-    dataset = load_or_exit(data, no_cache=no_cache)
+    dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     check_format(fmt)
     frame = ask(centrality_question, dataset, top=top, by=by, kinds=kind or DEFAULT_KINDS,
                 sample=sample)

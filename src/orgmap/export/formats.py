@@ -90,6 +90,20 @@ def default_target(fmt: str, out_dir: str | Path = "output", *, focus: str | Non
     output/orgmap-cac-depth2-at-2019.graphml or output/orgmap-cac-depth2/ for CSV,
     so exporting a subgraph never overwrites the full export.
     """
+    stem = selection_stem(focus=focus, depth=depth, at=at, categories=categories,
+                          kinds=kinds, hide_documents=hide_documents)
+    folder = Path(out_dir)
+    if fmt in FOLDER_WRITERS:
+        return folder / stem if stem != "orgmap" else folder
+    return folder / f"{stem}{FILE_WRITERS[fmt][1]}"
+
+
+def selection_stem(*, focus: str | None = None, depth: int = 1,
+                   at: PartialDate | None = None, categories: Iterable[str] = (),
+                   kinds: Iterable[str] = (), hide_documents: bool = False) -> str:
+    """A file name for a selection: 'orgmap' for everything, else such as
+    'orgmap-cac-depth2-at-2019' or 'orgmap-at-2018-state'. `export` and `render` name
+    their default outputs with it, so a view never overwrites the full output."""
     parts = []
     if focus:
         parts += [focus, f"depth{depth}"]
@@ -98,8 +112,4 @@ def default_target(fmt: str, out_dir: str | Path = "output", *, focus: str | Non
     parts += [*sorted(categories), *sorted(kinds)]
     if hide_documents:
         parts.append("no-documents")
-    folder = Path(out_dir)
-    stem = "-".join(["orgmap", *parts])
-    if fmt in FOLDER_WRITERS:
-        return folder / stem if parts else folder
-    return folder / f"{stem}{FILE_WRITERS[fmt][1]}"
+    return "-".join(["orgmap", *parts])

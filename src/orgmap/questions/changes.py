@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..data.dates import MAX_DAY, MAYBE, MIN_DAY, NO, YES, PartialDate
+from ..data.dates import MAX_DAY, MAYBE, MIN_DAY, NO, YES, PartialDate, Status
 from ..vocab import ROLE_TYPES
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 BEGAN, ENDED = "began", "ended"
 COLUMNS = ["change", "item", "id", "label", "status", "date", "person", "body", "role"]
-_WORDS = {YES: "confirmed", MAYBE: "possible"}
 
 
 def changes(dataset: Dataset, start: PartialDate, end: PartialDate, *,
@@ -80,7 +79,7 @@ def _text(date: PartialDate | None, span) -> str:
     return f"by {span.attested[0]}" if span.attested else ""
 
 
-def _status(lo: int, hi: int, window: tuple[int, int]) -> str:
+def _status(lo: int, hi: int, window: tuple[int, int]) -> Status:
     """Does the day, known to lie in [lo, hi], lie in the window? yes / maybe / no."""
     first, last = window
     if first <= lo and hi <= last:
@@ -90,14 +89,14 @@ def _status(lo: int, hi: int, window: tuple[int, int]) -> str:
     return NO
 
 
-def _row(change: str, item: str, ident: str, label: str, status: str, date: str,
+def _row(change: str, item: str, ident: str, label: str, status: Status, date: str,
          person: str = "", body: str = "", role: str = "") -> dict[str, str]:
     return {"change": change, "item": item, "id": ident, "label": label,
-            "status": _WORDS[status], "date": date, "person": person, "body": body,
+            "status": status.word, "date": date, "person": person, "body": body,
             "role": role}
 
 
-def _edge_row(dataset: Dataset, edge: Edge, change: str, status: str, date: str
+def _edge_row(dataset: Dataset, edge: Edge, change: str, status: Status, date: str
               ) -> dict[str, str]:
     source = dataset.entities[edge.source]
     target = dataset.entities[edge.target]
