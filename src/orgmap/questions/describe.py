@@ -13,7 +13,7 @@ from ..data.dates import sort_key
 from ..errors import fold
 from ..style import category_colour, category_label
 from ..vocab import KINDS, RELATIONS
-from .rows import DATE_COLUMNS, date_columns, relation_text, role_text, sources_text
+from .rows import DATE_COLUMNS, seen_from
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,18 +31,7 @@ def profile(entity: Entity) -> dict[str, Any]:
 
 def relation_row(dataset: Dataset, entity_id: str, edge: Edge) -> dict[str, Any]:
     """One relation of `entity_id` seen from its side: the other end, role, dates, sources."""
-    other_id = edge.other_end(entity_id)
-    return {
-        "relation": relation_text(edge, entity_id),
-        "type": edge.type,
-        "other_id": other_id,
-        "other": dataset.entities[other_id].label,
-        "role": role_text(edge),
-        **date_columns(edge),
-        "sources": sources_text(edge),
-        "note": edge.note or "",
-        "edge_id": edge.id,
-    }
+    return {**seen_from(dataset, edge, entity_id), "note": edge.note or ""}
 
 
 def relations_frame(dataset: Dataset, entity: Entity) -> pd.DataFrame:

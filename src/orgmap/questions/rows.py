@@ -66,6 +66,23 @@ def edge_row(dataset: Dataset, edge: Edge, from_id: str | None = None) -> dict[s
     }
 
 
+def seen_from(dataset: Dataset, edge: Edge, entity_id: str) -> dict[str, Any]:
+    """One relation of `entity_id` read from its side: the relation, the other end (id and
+    label), role, dates, citations, type and edge id. The tables about one entity (its
+    timeline, `orgmap show`) add their own columns and choose the order."""
+    other_id = edge.other_end(entity_id)
+    return {
+        "relation": relation_text(edge, entity_id),
+        "other_id": other_id,
+        "other": dataset.entities[other_id].label,
+        "role": role_text(edge),
+        **date_columns(edge),
+        "sources": sources_text(edge),
+        "type": edge.type,
+        "edge_id": edge.id,
+    }
+
+
 def date_columns(edge: Edge) -> dict[str, str]:
     """start, end, ended_by and as_of as text, for tables where machines read the dates."""
     return {"start": str(edge.start or ""), "end": str(edge.end or ""),

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..data.dates import sort_key
 from ..vocab import RELATIONS, check_types
-from .rows import DATE_COLUMNS, date_columns, relation_text, role_text, sources_text
+from .rows import DATE_COLUMNS, seen_from
 from .structure import expand, resolve_all
 
 if TYPE_CHECKING:
@@ -52,16 +52,5 @@ def timeline(dataset: Dataset, entity: str | Entity, *, units: bool = False,
 
 
 def _timeline_row(dataset: Dataset, edge: Edge, member: str) -> dict[str, Any]:
-    other = edge.other_end(member)
-    return {
-        **date_columns(edge),
-        "entity_id": member,
-        "entity": dataset.entities[member].name,
-        "relation": relation_text(edge, member),
-        "other_id": other,
-        "other": dataset.entities[other].label,
-        "role": role_text(edge),
-        "sources": sources_text(edge),
-        "type": edge.type,
-        "edge_id": edge.id,
-    }
+    return {"entity_id": member, "entity": dataset.entities[member].name,
+            **seen_from(dataset, edge, member)}
