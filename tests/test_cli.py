@@ -136,6 +136,19 @@ def test_allow_unsourced_reaches_the_loader_of_every_command() -> None:
     assert "Cyberspace Administration of China" in accepted.stdout
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (["snapshot", "--at", "2021-13"], "--at: '2021-13' has month 13"),
+    (["overlap", "cac", "wic", "--at", "soon"], "--at: 'soon' is not a date"),
+    (["render", "--at", "2021-13"], "--at: '2021-13' has month 13"),
+    (["changes", "--from", "2021-13", "--to", "2022"], "--from: '2021-13' has month 13"),
+    (["changes", "--from", "2021", "--to", "later"], "--to: 'later' is not a date"),
+])
+def test_every_date_option_is_read_one_way(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
 def test_help_starts_without_heavy_libraries() -> None:
     code = ("import sys; from orgmap.cli import app\n"
             "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from .app import app, fail_usage, load_or_exit, report_data_error, writing
-from .options import AllowUnsourced, DataDir, NoCache
+from .options import AllowUnsourced, DataDir, From, NoCache, Possible, To
 
 
 class ItemKind(StrEnum):
@@ -289,12 +289,9 @@ def diff_command(
 
 @app.command("changes")
 def changes_command(
-    start: Annotated[str, typer.Option("--from", help="First date of the window (YYYY, "
-                                       "YYYY-MM or YYYY-MM-DD): from its first day.")],
-    end: Annotated[str, typer.Option("--to", help="Last date of the window: to its last "
-                                     "day.")],
-    possible: Annotated[bool, typer.Option("--possible", help="Also list what the dates "
-                                           "cannot rule out.")] = False,
+    start: From,
+    end: To,
+    possible: Possible = False,
     data: DataDir = Path("data"),
     fmt: ReportFormatOption = ReportFormat.table,
     allow_unsourced: AllowUnsourced = False,
@@ -307,18 +304,12 @@ def changes_command(
     Examples: orgmap changes --from 2014 --to 2021;
     orgmap changes --from 2018-01 --to 2018-06 --possible --format markdown
     """
-    from ..data.dates import parse_partial_date
-    from ..errors import DateFormatError
     from ..questions.changes import changes
     from .report import changes_report, render
 
-    try:
-        first, last = parse_partial_date(start), parse_partial_date(end)
-    except DateFormatError as problem:
-        fail_usage(f"--from/--to: {problem}")
-    if first.first > last.last:
+    if start.first > end.last:
         fail_usage(f"--from {start} is after --to {end}")
     dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
-    frame = changes(dataset, first, last, possible=possible)
+    frame = changes(dataset, start, end, possible=possible)
     report = changes_report(frame, f"Changes from {start} to {end}")
     sys.stdout.write(render(report, fmt.value))

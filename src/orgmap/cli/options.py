@@ -39,10 +39,11 @@ AllowUnsourced = Annotated[
 ]
 
 
-def parse_at(value: str | None) -> Any:
-    """--at DATE, read the same way by every command: a PartialDate (or None), or exit 2
-    naming the option and saying what a date looks like. (Typed Any because typer reads
-    this signature at run time, and importing the dates module would slow --help.)"""
+def parse_date(param: typer.CallbackParam, value: str | None) -> Any:
+    """--at, --from and --to, read the same way by every command: a PartialDate (or None),
+    or exit 2 naming the option and saying what a date looks like. (Typed Any because
+    typer reads this signature at run time, and importing the dates module would slow
+    --help.)"""
     if value is None:
         return None
     from ..data.dates import parse_partial_date
@@ -51,7 +52,7 @@ def parse_at(value: str | None) -> Any:
     try:
         return parse_partial_date(value)
     except DateFormatError as problem:
-        fail_usage(f"--at: {problem}")
+        fail_usage(f"{param.opts[0]}: {problem}")
 
 
 def check_kinds(values: list[str] | None) -> list[str] | None:
@@ -69,9 +70,20 @@ def check_kinds(values: list[str] | None) -> list[str] | None:
 
 At = Annotated[
     str | None,
-    typer.Option("--at", metavar="DATE", callback=parse_at,
+    typer.Option("--at", metavar="DATE", callback=parse_date,
                  help="Only what was in force during DATE: YYYY, YYYY-MM or YYYY-MM-DD (a "
                  "partial date is the whole period)."),
+]
+From = Annotated[
+    str,
+    typer.Option("--from", metavar="DATE", callback=parse_date,
+                 help="First date of the range (YYYY, YYYY-MM or YYYY-MM-DD): from its "
+                 "first day.", show_default=False),
+]
+To = Annotated[
+    str,
+    typer.Option("--to", metavar="DATE", callback=parse_date,
+                 help="Last date of the range: to its last day.", show_default=False),
 ]
 Exact = Annotated[
     bool,
