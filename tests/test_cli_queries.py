@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from documented import documented_args
 from orgmap.cli import app
 
 NETWORK = Path(__file__).parent / "fixtures" / "queries" / "network"
@@ -186,12 +187,7 @@ def test_the_queries_doc_shows_every_question_command() -> None:
 def test_documented_examples_run_on_the_bundled_data(
         command: str, output: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each example still runs, with the exit code and column headings shown."""
-    args = shlex.split(command)[1:]
-    if "--data" in args:
-        at = args.index("--data") + 1
-        args[at] = str(ROOT / args[at])
-    else:
-        args += ["--data", str(ROOT / "data")]
+    args = documented_args(command)
     monkeypatch.chdir(tmp_path)  # --matrix FILE writes here
     result = runner.invoke(app, args)
     shown = output.rstrip("\n").splitlines()

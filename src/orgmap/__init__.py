@@ -37,6 +37,8 @@ _EXPORTS = {
     "timeline": "questions.timeline",
     "interlocks": "questions.interlocks",
     "interlock_matrix": "questions.interlocks",
+    "ties": "questions.ties",
+    "tie_matrix": "questions.ties",
     "path": "questions.paths",
     "ego": "questions.neighbourhood",
     "ego_subgraph": "questions.neighbourhood",

@@ -22,6 +22,7 @@ from .options import (
     NoCache,
     OutDir,
 )
+from .ties import NETWORK_HELP, check_network, export_people, people_selection, render_people
 
 #: The page `build` and `render` write by default.
 PAGE_FILE = "orgmap.html"
@@ -121,6 +122,7 @@ def export_command(
                                              "statements (the index or constraint on "
                                              ":Entity(id)) the script starts with.")
                        ] = DEFAULT_CYPHER_DIALECT,
+    network: Annotated[str, typer.Option("--network", help=NETWORK_HELP)] = "entities",
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
     allow_unsourced: AllowUnsourced = False,
@@ -133,12 +135,17 @@ def export_command(
 
     Examples: orgmap export --format graphml; orgmap export -f gexf -o cyber.gexf;
     orgmap export -f csv --focus CAC --depth 2 --at 2019 -o cac-2019;
+    orgmap export --network people -f gexf -o ties.gexf;
     orgmap export -f cypher --dialect falkordb -o orgmap.cypher;
     orgmap export -f sqlite --hide-documents -o orgmap.db; orgmap export -f ftm
     (docs/databases.md shows how to load each)
     """
     from ..data.selection import select
     from ..export.formats import FOLDER_WRITERS, FORMATS, default_target, write_format
+
+    if check_network(network) == "people":
+        return export_people(people_selection(data, no_cache, allow_unsourced, focus, at,
+                                              category, kind), fmt, out)
 
     if fmt not in FORMATS:
         fail_usage(f"unknown export format '{fmt}'; use one of: {', '.join(FORMATS)}")
@@ -177,6 +184,7 @@ def render_command(
     kind: Kinds = None,
     hide_documents: HideDocuments = False,
     title: Annotated[str | None, typer.Option(help="Page title (default: orgmap).")] = None,
+    network: Annotated[str, typer.Option("--network", help=NETWORK_HELP)] = "entities",
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
     allow_unsourced: AllowUnsourced = False,
@@ -196,11 +204,18 @@ def render_command(
     readable view.
 
     Examples: orgmap render; orgmap render --focus CAC --depth 2 -o cac.html;
-    orgmap render --at 2018 --category state --category ccp --hide-documents
+    orgmap render --at 2018 --category state --category ccp --hide-documents;
+    orgmap render --network people --focus "Zhuang Rongwen" -o ties.html
     """
     from ..data.selection import select
     from ..export.formats import selection_stem
     from ..page.network import uses_fixed_layout, write_html
+
+    if check_network(network) == "people":
+        target = out if out is not None else Path("output") / "people.html"
+        target = target / "people.html" if target.is_dir() else target
+        return render_people(people_selection(data, no_cache, allow_unsourced, focus, at,
+                                              category, kind), target, title)
 
     dataset, selection = load_selection(data, no_cache, allow_unsourced, focus=focus,
                                         depth=depth, at=at, category=category, kind=kind,

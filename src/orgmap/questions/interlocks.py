@@ -67,7 +67,7 @@ def tally(dataset: Dataset, *, categories: Iterable[str] = (), kinds: Iterable[s
           possible: bool = False) -> Tally:
     """Count shared people for every pair of bodies (see `interlocks` for the options)."""
     when = as_period(at)
-    eligible = _eligible_bodies(dataset, set(categories), set(kinds))
+    eligible = eligible_bodies(dataset, set(categories), set(kinds))
     people = [i for _, i in sorted((e.name, i) for i, e in dataset.entities.items()
                                    if e.kind == PERSON)]
     result = Tally(bodies=sorted(eligible), people=people)
@@ -90,7 +90,12 @@ def tally(dataset: Dataset, *, categories: Iterable[str] = (), kinds: Iterable[s
     return result
 
 
-def _eligible_bodies(dataset: Dataset, categories: set[str], kinds: set[str]) -> set[str]:
+def eligible_bodies(dataset: Dataset, categories: set[str], kinds: set[str]) -> set[str]:
+    """Bodies of these categories and kinds (every body when both are empty).
+
+    Raises QueryProblem for a kind that holds no roles or a category no entity has:
+    a typo would otherwise quietly select nothing.
+    """
     wrong = sorted(check_kinds(kinds) - BODY_KINDS)
     if wrong:
         raise QueryProblem(f"kind '{wrong[0]}' holds no roles; bodies are of kind "

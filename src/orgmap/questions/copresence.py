@@ -1,0 +1,494 @@
+"""Who was in post in the same body at the same time: the vectorised core of `ties`.
+
+Every `role` or `member` edge from a person to a body is a *spell*. Two spells
+of different people meet in a body when both count for it (a spell in a
+sub-unit or nameplate counts for every body containing it, unless `exact`) and
+they were held at one same time. Asked pair by pair this is quadratic in
+spells, so nothing here loops over pairs in Python:
+
+1. Spells become numpy arrays once per question (the per-edge arithmetic is
+   memoised per dataset).
+2. Each spell is placed in the outermost bodies it counts for; within each,
+   spells are sorted by when they could have begun and every pair whose
+   intervals intersect is generated with `searchsorted` and `repeat`. Only the
+   confirmed question uses the narrow interval (from the first to the last day
+   the data shows the spell in force), so open-ended roles do not pair with
+   everyone after them unless possible ties are asked for.
+3. The three-valued status of each pair (rule 8 of docs/queries.md, with the
+   asked period as a third relation) is decided with array comparisons; known
+   days in force and shared `as_of` values are exploded into flat arrays.
+4. The pair is placed in the most specific bodies both spells count for (two
+   people in one department also share its ministry, but they served together
+   *in the department*), computed once per pair of target bodies.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..data.dates import MAX_DAY, MIN_DAY, PartialDate
+from .structure import containers, expand, roles_in, roles_of, span
+
+if TYPE_CHECKING:
+    from ..data.dataset import Dataset
+    from ..data.model import Edge
+
+#: Three-valued answers as small integers, so that arrays can hold them.
+RULED_OUT, POSSIBLE, CONFIRMED = 0, 1, 2
+
+_OFFSET = 1 << 40  # moves MIN_DAY to 0 in sort keys
+_SHIFT = 1 << 42  # a group code times this, plus a shifted day, is one sortable key
+_NO_DAY = (MAX_DAY, MIN_DAY)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The time asked about: one partial date (`--at`) or a range (`--from`/`--to`)."""
+
+    first: int
+    until: int  # exclusive
+    text: str
+
+
+def period_of(at: PartialDate | None = None, begin: PartialDate | None = None,
+              end: PartialDate | None = None) -> Period | None:
+    """A Period from `--at` or from `--from`/`--to` (either side may be open)."""
+    if at is not None:
+        return Period(at.first, at.end_exclusive, str(at))
+    if begin is None and end is None:
+        return None
+    return Period(begin.first if begin else MIN_DAY, end.end_exclusive if end else MAX_DAY,
+                  f"{begin or '..'}/{end or '..'}")
+
+
+def as_partial(period: Period | None) -> PartialDate | None:
+    """The period in the shape `status_during` takes, to decide whether structure applies."""
+    if period is None:
+        return None
+    return PartialDate(period.text, period.first, period.until - 1)
+
+
+# -- one spell -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """Everything about one edge that the arrays need; computed once per dataset."""
+
+    numbers: tuple[int, ...]  # see _NUMBERS
+    texts: tuple[str, str]  # how the spell's from and until read ('' when unknown)
+    known: tuple[tuple[int, int], ...]  # inclusive day ranges each holding a day in force
+    attested: tuple[tuple[int, int], ...]  # the as_of periods
+
+
+_NUMBERS = ("certain_from", "certain_until", "possible_from", "possible_until",
+            "hull_from", "hull_until", "estimate_from", "estimate_until",
+            "from_first", "from_last", "until_last", "until_first")
+
+
+def _middle(date: PartialDate) -> int:
+    return (date.first + date.last) // 2
+
+
+def facts(dataset: Dataset, edge: Edge) -> _Facts:
+    """The spell's intervals, its estimated stretch and the texts of its bounds.
+
+    The estimate (used only to add up shared time) counts each partial date as
+    the middle of its period and a missing start or end as the earliest or
+    latest `as_of`, so an open end adds only what the data attests.
+    """
+    cache = _cache(dataset)
+    found = cache.get(edge.id)
+    if found is not None:
+        return found
+    when = span(dataset, edge)
+    known = tuple(when.known_days())
+    hull_from = min([when.certain_from, *(a for a, _ in known)])
+    hull_until = max([when.certain_until, *(b + 1 for _, b in known)])
+    seen = sorted(when.attested, key=lambda p: (p.first, p.last))
+    opening = when.begins or (seen[0] if seen else None)
+    closing = when.ends or (max(seen, key=lambda p: (p.last, p.first)) if seen else None)
+    estimate_from = _middle(opening) if opening else None
+    estimate_until = _middle(closing) if closing else None
+    if estimate_from is None:
+        estimate_from = estimate_until if estimate_until is not None else 0
+    if estimate_until is None or estimate_until < estimate_from:
+        estimate_until = estimate_from
+    numbers = (when.certain_from, when.certain_until, when.possible_from, when.possible_until,
+               hull_from, hull_until, estimate_from, estimate_until,
+               opening.first if opening else MIN_DAY, opening.last if opening else MIN_DAY,
+               closing.last if closing else MAX_DAY, closing.first if closing else MAX_DAY)
+    found = cache[edge.id] = _Facts(
+        numbers, (str(opening or ""), str(closing or "")), known,
+        tuple((p.first, p.last) for p in when.attested))
+    return found
+
+
+def _cache(dataset: Dataset) -> dict[str, _Facts]:
+    found = vars(dataset).get("_spell_facts")
+    if found is None:
+        found = {}
+        dataset._spell_facts = found  # type: ignore[attr-defined]
+    return found
+
+
+# -- many spells -----------------------------------------------------------------
+
+
+@dataclass
+class Spells:
+    """Spells as parallel arrays; `known_*` and `attested_*` are exploded, one row per
+    known day in force or `as_of` period, `*_owner` naming the spell."""
+
+    edges: list[Edge]
+    person: np.ndarray
+    target: np.ndarray
+    numbers: dict[str, np.ndarray]
+    texts: np.ndarray  # (n, 2) object: from text, until text
+    known_owner: np.ndarray
+    known_first: np.ndarray
+    known_last: np.ndarray
+    attested_keys: np.ndarray  # sorted owner * codes + period code
+    attested_owner: np.ndarray
+    attested_code: np.ndarray
+    attested_first: np.ndarray
+    attested_last: np.ndarray
+    codes: int = 1
+
+    def __len__(self) -> int:
+        return len(self.edges)
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        numbers = self.__dict__.get("numbers")
+        if numbers is not None and name in numbers:
+            return numbers[name]
+        raise AttributeError(name)
+
+
+def spells(dataset: Dataset, edges: list[Edge], person_code: dict[str, int],
+           body_code: dict[str, int]) -> Spells:
+    """The arrays for these role and member edges (all from people to bodies)."""
+    found = [facts(dataset, edge) for edge in edges]
+    count = len(found)
+    numbers = np.array([f.numbers for f in found], dtype=np.int64).reshape(count, len(_NUMBERS))
+    texts = np.empty((count, 2), dtype=object)
+    texts[:] = [f.texts for f in found] if found else np.empty((0, 2), dtype=object)
+    known_sizes = np.array([len(f.known) for f in found], dtype=np.int64)
+    known = np.array([day for f in found for day in f.known], dtype=np.int64).reshape(-1, 2)
+    periods: dict[tuple[int, int], int] = {}
+    attested = [(n, periods.setdefault(p, len(periods)), *p)
+                for n, f in enumerate(found) for p in f.attested]
+    table = np.array(attested, dtype=np.int64).reshape(-1, 4)
+    codes = max(len(periods), 1)
+    return Spells(
+        edges=edges,
+        person=np.array([person_code[e.source] for e in edges], dtype=np.int64),
+        target=np.array([body_code[e.target] for e in edges], dtype=np.int64),
+        numbers={name: numbers[:, n] for n, name in enumerate(_NUMBERS)},
+        texts=texts,
+        known_owner=np.repeat(np.arange(count, dtype=np.int64), known_sizes),
+        known_first=known[:, 0], known_last=known[:, 1],
+        attested_keys=np.sort(table[:, 0] * codes + table[:, 1]),
+        attested_owner=table[:, 0], attested_code=table[:, 1],
+        attested_first=table[:, 2], attested_last=table[:, 3], codes=codes,
+    )
+
+
+# -- where a spell counts ----------------------------------------------------------
+
+
+@dataclass
+class Rollup:
+    """Which bodies a spell in a given body counts for, and where two spells meet.
+
+    Bodies that are nameplates of one another are one institution and count
+    once, under the nameplate with the most role holders (then the first name).
+    """
+
+    dataset: Dataset
+    bodies: list[str]
+    code: dict[str, int]
+    when: PartialDate | None
+    exact: bool
+    eligible: frozenset[str]
+    reach: dict[int, frozenset[int]] = field(default_factory=dict)
+    outermost: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    meets: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict)
+    names: dict[frozenset[str], int] = field(default_factory=dict)
+
+    def counts_for(self, target: int) -> frozenset[int]:
+        """Codes of the (representative) bodies a spell in `target` counts for."""
+        found = self.reach.get(target)
+        if found is None:
+            body = self.bodies[target]
+            if self.exact:
+                around = {body} & self.eligible
+                found = frozenset(self.code[b] for b in around)
+            else:
+                found = frozenset(self._representative(b)
+                                  for b in containers(self.dataset, body, self.when)
+                                  if b in self.eligible)
+            self.reach[target] = found
+        return found
+
+    def _representative(self, body: str) -> int:
+        """The one nameplate that stands for an institution known by several names."""
+        dataset, when = self.dataset, self.when
+        group = frozenset(b for b in expand(dataset, body, when) & containers(dataset, body, when)
+                          if b in self.eligible)
+        found = self.names.get(group)
+        if found is None:
+            chosen = min(group, key=lambda b: (-len(roles_in(dataset, b)),
+                                               dataset.entities[b].name, b))
+            found = self.names[group] = self.code[chosen]
+        return found
+
+    def tops(self, target: int) -> tuple[int, ...]:
+        """The outermost bodies a spell in `target` counts for: where pairs are looked for."""
+        found = self.outermost.get(target)
+        if found is None:
+            found = self.outermost[target] = tuple(sorted(
+                b for b in self.counts_for(target) if self.counts_for(b) <= {b}))
+        return found
+
+    def meet(self, first: int, second: int) -> tuple[int, ...]:
+        """The most specific bodies spells in these two bodies both count for."""
+        key = (first, second) if first <= second else (second, first)
+        found = self.meets.get(key)
+        if found is None:
+            common = self.counts_for(first) & self.counts_for(second)
+            found = self.meets[key] = tuple(sorted(
+                body for body in common
+                if not any(other != body and body in self.counts_for(other)
+                           for other in common)))
+        return found
+
+
+# -- pairs of spells held at one time ----------------------------------------------
+
+
+@dataclass
+class Placement:
+    """Spells placed in the outermost bodies they count for, sorted for interval search.
+
+    Row n (in sorted order) is spell `spell[n]` in body `group[n]` over days
+    [low[n], high[n]); the rows of one body are contiguous and sorted by `low`,
+    so the rows intersecting row n and sorted after it run up to `ends[n]`, and
+    the body's rows begin at `starts[n]`. `at[s]:at[s+1]` index `by_spell`, the
+    positions of spell s's rows. Built once per question shape and reused.
+    """
+
+    spell: np.ndarray
+    group: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    ends: np.ndarray
+    starts: np.ndarray
+    by_spell: np.ndarray
+    at: np.ndarray
+
+
+def placement(spells: Spells, rollup: Rollup, *, possible: bool, period: Period | None
+              ) -> Placement:
+    """Every spell in each outermost body it counts for, with the interval searched.
+
+    The confirmed question searches the narrow interval (from the first to the
+    last day the data shows the spell in force), so that open-ended roles do not
+    pair with everyone after them unless possible ties are asked for.
+    """
+    distinct = np.unique(spells.target).tolist()
+    tops = [rollup.tops(t) for t in distinct]
+    count = np.zeros(max(len(rollup.bodies), 1), dtype=np.int64)
+    count[distinct] = [len(t) for t in tops]
+    first = np.zeros_like(count)
+    first[distinct] = np.cumsum(count[distinct]) - count[distinct]
+    flat = np.fromiter(itertools.chain.from_iterable(tops), dtype=np.int64,
+                       count=int(count.sum()))
+    begins = first[spells.target]
+    rows, slots = _ranges(np.arange(len(spells), dtype=np.int64), begins,
+                          begins + count[spells.target])
+    group = flat[slots]
+    low, high = ((spells.possible_from, spells.possible_until) if possible
+                 else (spells.hull_from, spells.hull_until))
+    low, high = low[rows], high[rows]
+    if period is not None:
+        low, high = np.maximum(low, period.first), np.minimum(high, period.until)
+    keep = np.flatnonzero(low < high)
+    order = keep[np.lexsort((low[keep], group[keep]))]
+    spell, group, low, high = rows[order], group[order], low[order], high[order]
+    keys = group * _SHIFT + (low + _OFFSET)
+    ends = np.searchsorted(keys, group * _SHIFT + (high + _OFFSET), side="left")
+    starts = np.searchsorted(keys, group * _SHIFT, side="left")
+    by_spell = np.argsort(spell, kind="stable")
+    at = np.r_[0, np.cumsum(np.bincount(spell, minlength=len(spells)))]
+    return Placement(spell, group, low, high, ends, starts, by_spell, at)
+
+
+def overlapping(placed: Placement, focus: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of spells (i, j) placed in one body whose intervals intersect.
+
+    Without `focus`, every such pair once per body. With `focus` (spell
+    indexes), only the pairs involving one of them, i being the focus spell (a
+    pair of two focus spells comes twice, once from each side).
+    """
+    if focus is None:
+        position = np.arange(len(placed.spell), dtype=np.int64)
+        left, right = _ranges(position, position + 1, placed.ends)
+        return placed.spell[left], placed.spell[right]
+    _, slots = _ranges(focus, placed.at[focus], placed.at[focus + 1])
+    mine = placed.by_spell[slots]
+    left, right = _ranges(mine, placed.starts[mine], placed.ends[mine])
+    good = (left != right) & (placed.high[right] > placed.low[left])
+    return placed.spell[left[good]], placed.spell[right[good]]
+
+
+def _ranges(owners: np.ndarray, begins: np.ndarray, ends: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Every (owners[n], k) for k in begins[n]..ends[n]-1, flattened, without a Python loop."""
+    sizes = np.maximum(ends - begins, 0)
+    total = int(sizes.sum())
+    shift = np.repeat(begins - (np.cumsum(sizes) - sizes), sizes)
+    return np.repeat(owners, sizes), np.arange(total, dtype=np.int64) + shift
+
+
+def status(spells: Spells, first: np.ndarray, second: np.ndarray,
+           period: Period | None) -> np.ndarray:
+    """CONFIRMED, POSSIBLE or RULED_OUT for each pair of spells (and the period).
+
+    Confirmed when the certain intervals (and the period) share a day; or when a
+    known day in force of one lies where the other is certainly in force (and in
+    the period); or when both are attested by one same `as_of` value lying in the
+    period. Possible when the possible intervals (and the period) share a day.
+    """
+    low, high = (period.first, period.until) if period else (MIN_DAY, MAX_DAY)
+    certain = (np.maximum(np.maximum(spells.certain_from[first], spells.certain_from[second]),
+                          low)
+               < np.minimum(np.minimum(spells.certain_until[first],
+                                       spells.certain_until[second]), high))
+    maybe = (np.maximum(np.maximum(spells.possible_from[first], spells.possible_from[second]),
+                        low)
+             < np.minimum(np.minimum(spells.possible_until[first],
+                                     spells.possible_until[second]), high))
+    open_ = np.flatnonzero(maybe & ~certain)
+    if len(open_):
+        a, b = first[open_], second[open_]
+        seen = (_known_within(spells, a, b, low, high) | _known_within(spells, b, a, low, high)
+                | _attested_by_both(spells, a, b, low, high))
+        certain[open_[seen]] = True
+    return np.where(certain, CONFIRMED, np.where(maybe, POSSIBLE, RULED_OUT))
+
+
+def _explode(owner_rows: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For pair n with spell owners[n]: (n, row) for every row of `owner_rows` owned by it.
+
+    `owner_rows` is sorted by owner (as the exploded known days and as_of are).
+    """
+    begins = np.searchsorted(owner_rows, owners, side="left")
+    ends = np.searchsorted(owner_rows, owners, side="right")
+    return _ranges(np.arange(len(owners), dtype=np.int64), begins, ends)
+
+
+def _known_within(spells: Spells, first: np.ndarray, second: np.ndarray, low: int, high: int
+                  ) -> np.ndarray:
+    """For each pair: does a known day in force of `first` lie in `second`'s certain interval
+    and in the period?"""
+    pair, row = _explode(spells.known_owner, first)
+    day_first, day_last = spells.known_first[row], spells.known_last[row]
+    other = second[pair]
+    inside = ((spells.certain_from[other] <= day_first) & (day_last < spells.certain_until[other])
+              & (low <= day_first) & (day_last < high))
+    return np.bincount(pair[inside], minlength=len(first)) > 0
+
+
+def _attested_by_both(spells: Spells, first: np.ndarray, second: np.ndarray, low: int,
+                      high: int) -> np.ndarray:
+    """For each pair: is one same `as_of` value, lying in the period, on both spells?"""
+    if not len(spells.attested_keys):
+        return np.zeros(len(first), dtype=bool)
+    pair, row = _explode(spells.attested_owner, first)
+    wanted = second[pair] * spells.codes + spells.attested_code[row]
+    where = np.searchsorted(spells.attested_keys, wanted).clip(max=len(spells.attested_keys) - 1)
+    both = ((spells.attested_keys[where] == wanted) & (low <= spells.attested_first[row])
+            & (spells.attested_last[row] < high))
+    return np.bincount(pair[both], minlength=len(first)) > 0
+
+
+# -- the whole step ----------------------------------------------------------------
+
+
+@dataclass
+class Meetings:
+    """Pairs of spells of different people held at one time, each in one body.
+
+    Row n: spells `first[n]` and `second[n]` (indexes into `spells`) met in body
+    `body[n]` (a code of the Rollup) with `answer[n]` CONFIRMED or POSSIBLE.
+    """
+
+    spells: Spells
+    first: np.ndarray
+    second: np.ndarray
+    body: np.ndarray
+    answer: np.ndarray
+
+
+def meetings(spells: Spells, rollup: Rollup, placed: Placement, *, period: Period | None,
+             possible: bool, focus: np.ndarray | None = None) -> Meetings:
+    """Every pair of spells of two people that were held together, in the bodies they met.
+
+    `focus` (a boolean per spell) keeps only the pairs involving a focus spell,
+    the focus spell first.
+    """
+    first, second = overlapping(placed, None if focus is None else np.flatnonzero(focus))
+    apart = spells.person[first] != spells.person[second]
+    first, second = first[apart], second[apart]
+    # The same pair may meet under two outermost bodies, or come from both sides when
+    # both are focus spells: keep it once.
+    swap = first > second if focus is None else focus[second] & (first > second)
+    first, second = np.where(swap, second, first), np.where(swap, first, second)
+    size = max(len(spells), 1)
+    key = np.sort(first * size + second)
+    key = key[np.r_[True, key[1:] != key[:-1]]] if len(key) else key
+    first, second = np.divmod(key, size)
+    answer = status(spells, first, second, period)
+    kept = answer == CONFIRMED if not possible else answer != RULED_OUT
+    first, second, answer = first[kept], second[kept], answer[kept]
+    return _placed(spells, rollup, first, second, answer)
+
+
+def _placed(spells: Spells, rollup: Rollup, first: np.ndarray, second: np.ndarray,
+            answer: np.ndarray) -> Meetings:
+    """Repeat each pair once for every most specific body its two spells both count for."""
+    bodies = max(len(rollup.bodies), 1)
+    targets = spells.target[first] * bodies + spells.target[second]
+    order = np.argsort(targets, kind="stable")
+    ranked = targets[order]
+    fresh = np.r_[True, ranked[1:] != ranked[:-1]] if len(ranked) else np.zeros(0, bool)
+    distinct = ranked[fresh]
+    inverse = np.empty(len(targets), dtype=np.int64)
+    inverse[order] = np.cumsum(fresh) - 1
+    places = [rollup.meet(int(a), int(b)) for a, b in zip(*np.divmod(distinct, bodies),
+                                                             strict=True)]
+    counts = np.array([len(p) for p in places], dtype=np.int64)
+    flat = np.fromiter(itertools.chain.from_iterable(places), dtype=np.int64,
+                       count=int(counts.sum()))
+    offsets = np.r_[0, np.cumsum(counts)[:-1]].astype(np.int64)
+    per_pair = counts[inverse]
+    index = np.repeat(np.arange(len(first), dtype=np.int64), per_pair)
+    within = np.arange(int(per_pair.sum()), dtype=np.int64) - np.repeat(
+        np.cumsum(per_pair) - per_pair, per_pair)
+    body = flat[offsets[inverse][index] + within] if len(index) else np.zeros(0, np.int64)
+    return Meetings(spells, first[index], second[index], body, answer[index])
+
+
+def role_edges(dataset: Dataset) -> list[Edge]:
+    """Every role and member edge from a person to a body, in entity order."""
+    return [e for p in dataset.entities for e in roles_of(dataset, p)]
+
+
+__all__: list[Any] = ["Meetings", "Period", "Placement", "Rollup", "Spells", "meetings",
+                      "period_of", "placement", "spells", "status"]

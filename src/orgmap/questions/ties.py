@@ -1,0 +1,242 @@
+"""Ties: which people served together, where and when (the person × person projection).
+
+Elite studies trace patronage and factions through shared postings: two
+officials who worked in the same unit at the same time. This is the other
+projection of the person-body network from `interlocks` (body × body): one
+row per pair of people, with the bodies they shared, when, and whether the
+dates confirm it. `role` and `member` edges count; attending one event is not
+a posting, but holding a role in it is.
+
+A spell in a sub-unit or nameplate counts for the bodies containing it (as in
+`overlap`), and each pair of spells is placed in the most specific body both
+count for, so two people in one department are listed in the department, not
+again in its ministry. The heavy lifting is vectorised in `copresence.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..data.dates import PartialDate, as_period
+from ..errors import QueryProblem
+from ..vocab import BODY_KINDS, PERSON
+from .copresence import (
+    Meetings,
+    Period,
+    Placement,
+    Rollup,
+    Spells,
+    meetings,
+    period_of,
+    placement,
+    spells,
+)
+from .copresence import as_partial as _as_partial
+from .copresence import role_edges as _role_edges
+from .interlocks import eligible_bodies
+from .structure import resolve_all
+from .tie_tables import Names, by_body, long_frame, wide_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..data.dataset import Dataset
+    from ..data.model import Entity
+
+LAYOUTS = ("wide", "long")
+WEIGHTS = ("bodies", "years")
+#: The largest person × person matrix written; above it the long list is the way.
+MATRIX_LIMIT = 3000
+
+
+def ties(dataset: Dataset, people: Sequence[str | Entity] = (), *,
+         at: str | None = None, begin: str | None = None, end: str | None = None,
+         exact: bool = False, categories: Iterable[str] = (), kinds: Iterable[str] = (),
+         min_shared: int = 1, possible: bool = False, layout: str = "wide") -> pd.DataFrame:
+    """Pairs of people who held roles or memberships in one body at one same time.
+
+    One row per pair (`layout="wide"`): the number of bodies shared (`shared`,
+    of which `confirmed`), the estimated `years` served together, the `status`
+    (confirmed when the dates confirm at least one shared body) and the bodies,
+    each with the period both were there. Sorted by shared bodies, then years,
+    then names. With `people`, only pairs involving them, the asked person
+    first. `at`, or `begin`/`end`, keeps ties in force at some time in that
+    period; `exact` counts roles only in exactly their body; `categories` and
+    `kinds` choose the bodies; only confirmed ties unless `possible`.
+    `layout="long"` gives one row per pair and body instead.
+    """
+    if layout not in LAYOUTS:
+        raise QueryProblem(f"unknown layout '{layout}'; use one of: {', '.join(LAYOUTS)}")
+    if min_shared < 1:
+        raise QueryProblem("--min-shared must be 1 or more")
+    found, focus, period = meetings_for(
+        dataset, people, at=at, begin=begin, end=end, exact=exact, categories=categories,
+        kinds=kinds, possible=possible)
+    frame = long_frame if layout == "long" else wide_frame
+    return frame(by_body(found, focus, period), _index(dataset).names(), min_shared)
+
+
+def tie_matrix(dataset: Dataset, people: Sequence[str | Entity] = (), *, weight: str = "bodies",
+               limit: int | None = None, **options: object) -> pd.DataFrame:
+    """The person × person matrix of shared bodies (or shared `years`) for the same options
+    as `ties` (see `matrix_of`)."""
+    return matrix_of(dataset, ties(dataset, people, **options),  # type: ignore[arg-type]
+                     weight=weight, limit=limit)
+
+
+def matrix_of(dataset: Dataset, pairs: pd.DataFrame, *, weight: str = "bodies",
+              limit: int | None = None) -> pd.DataFrame:
+    """The matrix of a `ties` table: symmetric, the diagonal 0.
+
+    Rows and columns are the people in at least one tie, in name order (then
+    id): columns `person_id`, `person`, then one per person id. Refused
+    (QueryProblem) above `limit` people (default MATRIX_LIMIT), since a square
+    of millions of cells is no use in a spreadsheet; the list of pairs has no
+    limit.
+    """
+    import pandas as pd
+
+    if weight not in WEIGHTS:
+        raise QueryProblem(f"unknown weight '{weight}'; use one of: {', '.join(WEIGHTS)}")
+    limit = MATRIX_LIMIT if limit is None else limit
+    ids = sorted(set(pairs["person_a_id"]) | set(pairs["person_b_id"]),
+                 key=lambda i: (dataset.entities[i].label, i))
+    if len(ids) > limit:
+        raise QueryProblem(
+            f"the matrix would have {len(ids)} people, more than {limit}; narrow the question "
+            "(name people, or use --category, --kind, --at, --from/--to or --min-shared), or "
+            "use --format csv for the list of pairs, which has no limit")
+    where = {person: n for n, person in enumerate(ids)}
+    values = pairs["shared" if weight == "bodies" else "years"].to_numpy()
+    grid = np.zeros((len(ids), len(ids)), dtype=values.dtype if len(values) else np.int64)
+    a = np.array([where[p] for p in pairs["person_a_id"]], dtype=np.int64)
+    b = np.array([where[p] for p in pairs["person_b_id"]], dtype=np.int64)
+    grid[a, b] = values
+    grid[b, a] = values
+    frame = pd.DataFrame(grid, columns=ids)
+    frame.insert(0, "person", [dataset.entities[i].label for i in ids])
+    frame.insert(0, "person_id", ids)
+    return frame
+
+
+# -- the steps -------------------------------------------------------------------------
+
+
+def meetings_for(dataset: Dataset, people: Sequence[str | Entity] = (), *,
+                 at: str | None = None, begin: str | None = None, end: str | None = None,
+                 exact: bool = False, categories: Iterable[str] = (),
+                 kinds: Iterable[str] = (), possible: bool = False
+                 ) -> tuple[Meetings, frozenset[int], Period | None]:
+    """The meetings behind `ties` (same options), the focus people's codes and the period
+    asked about."""
+    asked = resolve_all(dataset, people)
+    for entity in asked:
+        if entity.kind != PERSON:
+            raise QueryProblem(f"'{entity.id}' ({entity.name}) is a {entity.kind}, not a "
+                               "person; ties are between people")
+    if at is not None and (begin is not None or end is not None):
+        raise QueryProblem("use either --at or --from/--to, not both")
+    period = period_of(as_period(at), as_period(begin), as_period(end))
+    if period is not None and period.first >= period.until:
+        raise QueryProblem(f"--from {begin} is after --to {end}")
+    eligible = frozenset(eligible_bodies(dataset, set(categories), set(kinds)))
+    index = _index(dataset)
+    rollup = index.rollup(_as_partial(period), exact, eligible)
+    table = index.all_spells()
+    placed = index.placement(rollup, possible, period)
+    chosen = frozenset(index.people[p.id] for p in asked)
+    focus = np.isin(table.person, list(chosen)) if chosen else None
+    found = meetings(table, rollup, placed, period=period, possible=possible, focus=focus)
+    return found, chosen, period
+
+
+@dataclass
+class _Index:
+    """What every tie question on one dataset reuses: the spells as arrays, the roll-ups
+    and placements of the last few question shapes. A Dataset is never mutated."""
+
+    dataset: Dataset
+    people: dict[str, int]
+    spells: Spells | None = None
+    rollups: dict[tuple, Rollup] = field(default_factory=dict)
+    placements: dict[tuple, Placement] = field(default_factory=dict)
+    _names: Names | None = None
+
+    @cached_property
+    def bodies(self) -> list[str]:
+        return sorted(i for i, e in self.dataset.entities.items() if e.kind in BODY_KINDS)
+
+    def all_spells(self) -> Spells:
+        if self.spells is None:
+            self.spells = spells(self.dataset, _role_edges(self.dataset), self.people,
+                                 {b: n for n, b in enumerate(self.bodies)})
+        return self.spells
+
+    def names(self) -> Names:
+        """Ids and display names by code, built once."""
+        if self._names is None:
+            entities = self.dataset.entities
+            people = sorted(self.people, key=self.people.__getitem__)
+            ranked = sorted(range(len(self.bodies)),
+                            key=lambda n: (entities[self.bodies[n]].name, self.bodies[n]))
+            rank = np.zeros(len(self.bodies), dtype=np.int64)
+            rank[ranked] = np.arange(len(ranked), dtype=np.int64)
+            self._names = Names(
+                np.array(people, dtype=object),
+                np.array([entities[p].label for p in people], dtype=object),
+                np.array(self.bodies, dtype=object),
+                np.array([entities[b].name for b in self.bodies], dtype=object), rank)
+        return self._names
+
+    def rollup(self, when: PartialDate | None, exact: bool, eligible: frozenset[str]
+               ) -> Rollup:
+        key = (when, exact, eligible)
+        found = self.rollups.get(key)
+        if found is None:
+            found = Rollup(self.dataset, self.bodies, {b: n for n, b in enumerate(self.bodies)},
+                           when, exact, eligible)
+            _remember(self.rollups, key, found)
+        return found
+
+    def placement(self, rollup: Rollup, possible: bool, period: Period | None) -> Placement:
+        key = (id(rollup), possible, period)
+        found = self.placements.get(key)
+        if found is None:
+            found = placement(self.all_spells(), rollup, possible=possible, period=period)
+            _remember(self.placements, key, (rollup, found))
+            return found
+        return found[1]
+
+
+#: How many roll-ups and placements an index keeps (the most recent).
+_KEEP = 6
+
+
+def _remember(cache: dict, key: object, value: object) -> None:
+    if len(cache) >= _KEEP:
+        del cache[next(iter(cache))]
+    cache[key] = value
+
+
+def _index(dataset: Dataset) -> _Index:
+    found = vars(dataset).get("_ties_index")
+    if found is None:
+        ordered = sorted((e.label, i) for i, e in dataset.entities.items() if e.kind == PERSON)
+        found = _Index(dataset, {i: n for n, (_, i) in enumerate(ordered)})
+        dataset._ties_index = found  # type: ignore[attr-defined]
+    return found
+
+
+def _person_codes(dataset: Dataset) -> dict[str, int]:
+    """People numbered in name order (then id), so that code order is display order."""
+    return _index(dataset).people
+
+
+def tie_names(dataset: Dataset) -> Names:
+    """Ids and display names of people and bodies by their codes in tie questions."""
+    return _index(dataset).names()
