@@ -28,6 +28,9 @@ bench: $(STAMP)
 screenshot: $(STAMP)
 	$(BIN)/orgmap render --data data --out output/orgmap.html --title "China's cyber policy system"
 	$(BIN)/python tests/browser/screenshot.py output/orgmap.html docs/orgmap.png --select cac --zoom 0.9
+	$(BIN)/orgmap render --data data --out output/cac-chart.html --view chart --focus CAC --depth 2 --title "The Cyberspace Administration of China and its neighbours"
+	$(BIN)/python tests/browser/screenshot.py output/cac-chart.html docs/orgchart-page.png --view chart --select cac --width 1900 --height 1150
+	$(BIN)/orgmap chart --data data --focus CAC --depth 2 --title "The Cyberspace Administration of China and its neighbours" -o docs/orgchart.svg
 
 clean:
 	rm -rf $(VENV) output/* .orgmap-cache

@@ -114,10 +114,11 @@ def test_page_loads_nothing_from_anywhere(network_page: str) -> None:
 
 def test_vis_network_and_page_script_are_inline(network_page: str) -> None:
     texts = parse(network_page).script_texts
-    assert len(texts) == 4  # the data, vis-network, the page's own two scripts
+    assert len(texts) == 5  # the data, vis-network, the page's own three scripts
     assert "vis-network" in texts[1] and len(texts[1]) > 100_000
     assert "orgmap page script" in texts[2]
-    assert "orgmap page controls" in texts[3]
+    assert "orgmap chart view" in texts[3]
+    assert "orgmap page controls" in texts[4]
 
 
 def test_security_policy_allows_exactly_the_inline_scripts(network_page: str) -> None:
@@ -138,7 +139,7 @@ def test_security_policy_allows_exactly_the_inline_scripts(network_page: str) ->
 
 def test_payloads_cannot_close_or_open_elements(injection_page: str) -> None:
     parts = parse(injection_page)
-    assert len(parts.scripts) == 4
+    assert len(parts.scripts) == 5
     assert parts.handlers == []
     assert parts.sources == []
     data_text = parts.script_texts[0]

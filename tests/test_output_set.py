@@ -9,6 +9,7 @@ is cleaned up by the next run; nothing else in the folder is touched.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -26,6 +27,9 @@ from orgmap.lock import LOCK_NAME, folder_lock
 FIXTURE = Path(__file__).parent / "fixtures" / "export"
 OUTPUTS = ["edges.csv", "nodes.csv", "orgmap.gexf", "orgmap.graphml", "orgmap.html",
            "orgmap.json"]
+# With Graphviz installed, build also draws the org chart figure (docs/org-chart.md).
+if shutil.which("dot"):
+    OUTPUTS = sorted([*OUTPUTS, "orgchart.svg"])
 
 
 def contents(folder: Path) -> dict[str, bytes]:

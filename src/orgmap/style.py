@@ -92,6 +92,13 @@ def rgb(hex_colour: str) -> tuple[int, int, int]:
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
+def darker(colour: str) -> str:
+    """A border for a box filled with `colour` ('#rrggbb'): the same hue, 28% darker."""
+    value = colour.lstrip("#")
+    channels = (int(int(value[i:i + 2], 16) * 0.72) for i in (0, 2, 4))
+    return "#" + "".join(f"{c:02x}" for c in channels)
+
+
 def kind_shape(kind: str) -> str:
     return KIND_SHAPES.get(kind, ("dot", kind))[0]
 

@@ -74,8 +74,10 @@ def open_page(page: Page, path: Path) -> None:
 
 
 def take(page_path: Path, png_path: Path, *, width: int = 1600, height: int = 1000,
-         scale: float = 1.0, select: str | None = None, zoom: float | None = None) -> Path:
-    """Write a PNG of the page; optionally search for and select one entity first."""
+         scale: float = 1.0, select: str | None = None, zoom: float | None = None,
+         view: str | None = None) -> Path:
+    """Write a PNG of the page; optionally switch view, then search for and select one
+    entity first."""
     from playwright.sync_api import sync_playwright
 
     executable = find_chromium()
@@ -90,11 +92,15 @@ def take(page_path: Path, png_path: Path, *, width: int = 1600, height: int = 10
                                     device_scale_factor=scale)
             block_remote_requests(page)
             open_page(page, page_path)
+            if view:
+                page.click(f"#view-{view}")
             if select:
                 page.fill("#search", select)
                 page.press("#search", "Enter")
                 page.wait_for_timeout(700)
                 page.evaluate("() => document.getElementById('search').blur()")
+            if view == "chart":  # the top of the chart in view: the hierarchy reads downward
+                page.evaluate("() => { document.getElementById('chart').scrollTop = 0; }")
             if zoom:
                 page.evaluate("(z) => orgmap.network.moveTo({scale: z})", zoom)
             page.wait_for_timeout(300)
@@ -113,9 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="device pixel ratio")
     parser.add_argument("--select", help="search for this entity and select it first")
     parser.add_argument("--zoom", type=float, help="zoom level after selecting")
+    parser.add_argument("--view", choices=["network", "chart"], help="switch to this view")
     options = parser.parse_args(argv)
     written = take(options.page, options.png, width=options.width, height=options.height,
-                   scale=options.scale, select=options.select, zoom=options.zoom)
+                   scale=options.scale, select=options.select, zoom=options.zoom,
+                   view=options.view)
     print(written)
     return 0
 

@@ -253,6 +253,6 @@ def test_injection_payloads_run_no_script(visit: Open, pages: dict) -> None:
     assert page.title() == TITLE_PAYLOAD
     assert seen.evaluate("() => window.__pwned") is None
     assert seen.dialogs == []
-    assert seen.evaluate("() => document.querySelectorAll('script').length") == 4
+    assert seen.evaluate("() => document.querySelectorAll('script').length") == 5
     assert seen.evaluate("() => document.querySelectorAll('img, iframe, svg[onload]').length") == 0
     assert seen.remote_requests() == []

@@ -9,7 +9,7 @@ inside the commands, so `orgmap --help` stays fast.
 from __future__ import annotations
 
 # Importing a command module registers its commands; --help lists them in this order.
-from . import check, curate, describe, outputs, questions, ties  # noqa: F401
+from . import chart, check, curate, describe, outputs, questions, ties  # noqa: F401
 from .app import app
 
 __all__ = ["app", "handle_termination", "main"]

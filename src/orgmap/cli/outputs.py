@@ -69,7 +69,8 @@ def build(
     allow_unsourced: AllowUnsourced = False,
 ) -> None:
     """Validate the data and write every output into --out: orgmap.html, orgmap.graphml,
-    orgmap.gexf, nodes.csv, edges.csv and orgmap.json.
+    orgmap.gexf, nodes.csv, edges.csv, orgmap.json and, with Graphviz installed and at
+    most 120 bodies, the org chart figure orgchart.svg (otherwise a one-line note).
 
     The outputs are one set: each is written to a temporary file first and all are
     renamed into place together, so a failed or interrupted run (Ctrl-C, SIGTERM)
@@ -81,6 +82,7 @@ def build(
     """
     from ..atomic import write_set
     from ..export.formats import EXPORT_FILES, export_files
+    from ..page.figure import BUILD_FIGURE, build_figure
     from ..page.network import render_html
 
     if out.exists() and not out.is_dir():
@@ -89,12 +91,17 @@ def build(
     for warning in dataset.warnings:
         typer.echo(str(warning), err=True)
     files = [(PAGE_FILE, lambda: render_html(dataset, title=title)), *export_files(dataset)]
+    figure = build_figure(dataset, title=title)
+    if isinstance(figure, bytes):
+        files.append((BUILD_FIGURE, lambda: figure))
     with writing(out):
         # Every name build writes: one an earlier build wrote and this one does not is removed.
-        written = write_set(out, files, owned=(PAGE_FILE, *EXPORT_FILES))
+        written = write_set(out, files, owned=(PAGE_FILE, *EXPORT_FILES, BUILD_FIGURE))
     typer.echo(f"{len(dataset.entities)} entities, {len(dataset.edges)} edges")
     for path in written:
         typer.echo(f"wrote {path}")
+    if isinstance(figure, str):
+        typer.echo(figure, err=True)
 
 
 @app.command("export")
@@ -184,6 +191,10 @@ def render_command(
     kind: Kinds = None,
     hide_documents: HideDocuments = False,
     title: Annotated[str | None, typer.Option(help="Page title (default: orgmap).")] = None,
+    view: Annotated[str, typer.Option(help="The view the page opens in: network, or chart "
+                                      "(bodies in boxes on tiers of authority, people "
+                                      "inside); the page switches between them.",
+                                      show_default=True)] = "network",
     network: Annotated[str, typer.Option("--network", help=NETWORK_HELP)] = "entities",
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
@@ -205,11 +216,15 @@ def render_command(
 
     Examples: orgmap render; orgmap render --focus CAC --depth 2 -o cac.html;
     orgmap render --at 2018 --category state --category ccp --hide-documents;
+    orgmap render --view chart --focus CAC --depth 2 -o cac-chart.html;
     orgmap render --network people --focus "Zhuang Rongwen" -o ties.html
     """
     from ..data.selection import select
     from ..export.formats import selection_stem
-    from ..page.network import uses_fixed_layout, write_html
+    from ..page.network import VIEWS, uses_fixed_layout, write_html
+
+    if view not in VIEWS:
+        fail_usage(f"unknown view '{view}'; use one of: {', '.join(VIEWS)}")
 
     if check_network(network) == "people":
         target = out if out is not None else Path("output") / "people.html"
@@ -226,7 +241,7 @@ def render_command(
     else:
         target = out / "orgmap.html" if out.is_dir() else out
     with writing(target):
-        written = write_html(dataset, target, title=title, **selection)
+        written = write_html(dataset, target, title=title, view=view, **selection)
     typer.echo(str(written))
     typer.echo(f"{len(chosen.entities)} entities, {len(chosen.edges)} relations", err=True)
     if not chosen.entities:

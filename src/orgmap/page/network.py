@@ -37,7 +37,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..style import category_colour, category_label, edge_style, kind_shape, kind_size
+from ..style import category_colour, category_label, darker, edge_style, kind_shape, kind_size
 from .data import (
     edge_details,
     label_colour,
@@ -60,6 +60,8 @@ if TYPE_CHECKING:
 #: Above this many nodes the layout is computed in Python and physics is switched off.
 PHYSICS_NODE_LIMIT = 400
 DEFAULT_TITLE = "orgmap"
+#: The page's two views of one selection: the force-directed network and the org chart.
+VIEWS = ("network", "chart")
 #: vis-network's Kamada-Kawai start only helps small graphs; above this it gives up noisily.
 IMPROVED_LAYOUT_LIMIT = 100
 #: Boxes (bodies) carry their label inside; extra mass makes the physics keep room around them.
@@ -74,16 +76,19 @@ _SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
 def render_html(dataset: Dataset, *, title: str | None = None, focus: str | None = None,
                 depth: int = 1, at: PartialDate | str | None = None,
                 categories: Iterable[str] = (), kinds: Iterable[str] = (),
-                hide_documents: bool = False) -> str:
+                hide_documents: bool = False, view: str = "network") -> str:
     """The org chart of `dataset` (or of the part selected) as one self-contained HTML page.
 
     `focus` is any name `Dataset.resolve` accepts (raises LookupProblem if none
     matches); `at` is a PartialDate or its text ("2018", "2021-11"). Without
     `at` the page has a year control; with it, the page shows that date only.
+    The page has two views of the same selection, the network and the chart
+    (`page/chart*.py`); `view` ("network" or "chart") is the one it opens in.
     The same arguments always give the same bytes.
     """
     from ..data.dates import parse_partial_date
     from ..data.selection import select
+    from .chart_data import page_chart
 
     when = parse_partial_date(at) if isinstance(at, str) else at
     focus_id = dataset.resolve(focus).id if focus is not None else None
@@ -92,8 +97,13 @@ def render_html(dataset: Dataset, *, title: str | None = None, focus: str | None
                     kinds=kinds, hide_documents=hide_documents)
     subtitle = _subtitle(dataset, chosen, focus_id=focus_id, depth=depth, at=when,
                          categories=categories, kinds=kinds, hide_documents=hide_documents)
+    if view not in VIEWS:
+        raise ValueError(f"unknown view '{view}'; use one of: {', '.join(VIEWS)}")
+    years = None if when is not None else year_range(chosen)
+    chart = page_chart(dataset, years=years, focus=focus_id, depth=depth, at=when,
+                       categories=categories, kinds=kinds, hide_documents=hide_documents)
     return _page(chosen, dataset, title=title or DEFAULT_TITLE, subtitle=subtitle, at=when,
-                 focus_id=focus_id)
+                 focus_id=focus_id, chart=chart, view=view)
 
 
 def write_html(dataset: Dataset, path: str | Path, **options: Any) -> Path:
@@ -139,7 +149,7 @@ def _node_attributes(entity: Entity, is_focus: bool, position: tuple[float, floa
         "label": node_label(entity),
         "shape": shape,
         "size": kind_size(entity.kind),
-        "color": {"background": colour, "border": _darker(colour),
+        "color": {"background": colour, "border": darker(colour),
                   "highlight": {"background": colour, "border": "#17202a"},
                   "hover": {"background": colour, "border": "#17202a"}},
         "borderWidth": 4 if is_focus else 1.5,
@@ -228,17 +238,13 @@ def _options(fixed: bool, node_count: int) -> dict[str, Any]:
     }
 
 
-def _darker(colour: str) -> str:
-    value = colour.lstrip("#")
-    channels = (int(int(value[i:i + 2], 16) * 0.72) for i in (0, 2, 4))
-    return "#" + "".join(f"{c:02x}" for c in channels)
-
 
 # -- the page -----------------------------------------------------------------------
 
 
 def _page(chosen: Dataset, catalogue: Dataset, *, title: str, subtitle: str,
-          at: PartialDate | None, focus_id: str | None) -> str:
+          at: PartialDate | None, focus_id: str | None, chart: dict[str, Any],
+          view: str) -> str:
     import jinja2
     from markupsafe import Markup
 
@@ -260,9 +266,11 @@ def _page(chosen: Dataset, catalogue: Dataset, *, title: str, subtitle: str,
         "statusLetters": status_letters(),
         "focus": focus_id,
         "fixedLayout": uses_fixed_layout(len(chosen.entities)),
+        "chart": chart,
+        "view": view,
     }
     assets = _assets()
-    scripts = [assets["vis_js"], assets["page_js"], assets["controls_js"]]
+    scripts = [assets["vis_js"], assets["page_js"], assets["chart_js"], assets["controls_js"]]
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
                                      keep_trailing_newline=True)
     template = environment.from_string(_template_text())
@@ -281,6 +289,9 @@ def _page(chosen: Dataset, catalogue: Dataset, *, title: str, subtitle: str,
         vis_js=Markup(assets["vis_js"]),
         page_js=Markup(assets["page_js"]),
         controls_js=Markup(assets["controls_js"]),
+        chart_js=Markup(assets["chart_js"]),
+        view=view,
+        chart_boxes=len(chart["boxes"]),
         data_json=Markup(script_json(data)),
     )
 
@@ -327,6 +338,7 @@ def _assets() -> dict[str, str]:
         "vis_css": vis.joinpath("vis-network.css").read_text("utf-8"),
         "page_js": ours.joinpath("orgmap.js").read_text("utf-8"),
         "controls_js": ours.joinpath("orgmap-controls.js").read_text("utf-8"),
+        "chart_js": ours.joinpath("orgmap-chart.js").read_text("utf-8"),
         "page_css": ours.joinpath("orgmap.css").read_text("utf-8"),
     }
     for name, text in found.items():

@@ -341,6 +341,7 @@
     if (nodeChanges.length) nodes.update(nodeChanges);
     if (edgeChanges.length) edges.update(edgeChanges);
     showStatus(looks);
+    if (api.onRestyle) api.onRestyle();
   }
 
   function showStatus(looks) {
@@ -470,13 +471,14 @@
   function selectEntity(id, move) {
     if (!NODE_INFO[id]) return;
     state.focus = id;
-    network.selectNodes([id]);
-    if (move) {
+    if (nodes.get(id)) network.selectNodes([id]);
+    if (move && api.view !== "chart") {
       network.focus(id, { scale: neighbourhoodScale(id),
         animation: { duration: 450, easingFunction: "easeInOutQuad" } });
     }
     showEntity(id);
     restyle();
+    if (api.onSelect) api.onSelect(id, move);
   }
 
   network.on("click", (params) => {
@@ -500,7 +502,7 @@
 
   // For the search box and the year control (orgmap-controls.js), and for tests.
   Object.assign(api, { details: DATA.details, years: YEARS, selectEntity: selectEntity,
-    restyle: restyle, refreshDetails: refreshDetails });
+    restyle: restyle, refreshDetails: refreshDetails, clearSelection: clearSelection });
 
   restyle();
   // Everything is defined: now let the layout finish (at once when positions are given).
