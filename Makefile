@@ -23,7 +23,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --results benchmarks/RESULTS.md
 
 screenshot: $(STAMP)
 	$(BIN)/orgmap render --data data --out output/orgmap.html --title "China's cyber policy system"

@@ -1,6 +1,6 @@
 """Benchmark orgmap on synthetic data: one table per size, medians of fresh processes.
 
-    python benchmarks/run.py                       # 1,000 and 10,000 people, 3 runs each
+    python benchmarks/run.py                       # 10,000 people, 3 runs each
     python benchmarks/run.py --sizes 1000 --repeat 1   # a quick look
 
 For each size the data is generated (benchmarks/generate.py, fixed seed), and
@@ -60,8 +60,10 @@ class Row:
 class Runner:
     """Runs steps in fresh processes against one data directory and one cache directory."""
 
-    def __init__(self, data: Path, cache: Path, work: Path, repeat: int):
+    def __init__(self, data: Path, cache: Path, work: Path, repeat: int, extra: bool = False):
         self.data, self.cache, self.work, self.repeat = data, cache, work, repeat
+        #: Also the steps no target is set on this round (all interlocks, a 1,000-node page).
+        self.extra = extra
         self.env = {**os.environ, "ORGMAP_CACHE_DIR": str(cache)}
         self.env.pop("ORGMAP_NO_CACHE", None)
 
@@ -87,12 +89,22 @@ class Runner:
 
     def process(self, command: list[str]) -> float:
         """Median wall time of a whole command, start-up included."""
-        times = []
+        return self.command(command)[0]
+
+    def command(self, command: list[str]) -> tuple[float, float]:
+        """(median wall time, largest peak memory in MB) of a whole command, run afresh."""
+        times, peaks = [], []
         for _ in range(self.repeat):
             start = time.perf_counter()
-            subprocess.run(command, env=self.env, capture_output=True, check=True)
+            child = subprocess.Popen(command, env=self.env, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE)
+            _, status, usage = os.wait4(child.pid, 0)
             times.append(time.perf_counter() - start)
-        return statistics.median(times)
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise RuntimeError(f"{' '.join(command)} failed: {child.stderr.read()[-2000:]}")
+            child.stderr.close()
+            peaks.append(usage.ru_maxrss / 1024)
+        return statistics.median(times), max(peaks)
 
 
 def median(results: list[dict], part: str | None = None) -> float:
@@ -108,7 +120,7 @@ def measure(runner: Runner, skip_references: bool) -> list[Row]:
         references["ryml"] = median(runner.step("ryml"))
     cold = runner.step("cold")
     cold_total = median(cold)
-    peak = max(r["maxrss_mb"] for r in cold)
+    peak = max(r["load_maxrss_mb"] for r in cold)
     rows.append(Row("cold load: parse + validate + graph", cold_total,
                     "PyYAML CSafeLoader alone", references.get("pyyaml"), "≥ 4x faster",
                     _met(references.get("pyyaml"), lambda ref: cold_total * 4 <= ref)))
@@ -130,6 +142,7 @@ def measure(runner: Runner, skip_references: bool) -> list[Row]:
                     warm_total <= cold_total / 10))
     rows.append(Row("first load with the cache on: parse + validate + store", median(fill),
                     "parse + validate", median(cold, "load")))
+    rows.extend(warm_commands(runner))
     queries = runner.step("queries")
     rows.append(Row("shared query indexes, built on first use", median(queries, "indexes")))
     for name in ("overlap, typical", "overlap, largest", "timeline, a person",
@@ -137,19 +150,83 @@ def measure(runner: Runner, skip_references: bool) -> list[Row]:
         seconds = median(queries, name)
         rows.append(Row(f"{name} (query)", seconds, target="< 10 ms", met=seconds < 0.010,
                         note=queries[0]["info"][name]))
-    interlocks = runner.step("interlocks")
-    seconds = median(interlocks)
-    rows.append(Row("all interlocks", seconds, target="< 5 s", met=seconds < 5,
-                    note=interlocks[0]["info"]))
-    exports = runner.step("exports")
-    for name, label in (("graphml", "GraphML"), ("gexf", "GEXF"), ("csv", "CSV (nodes + edges)")):
-        rows.append(Row(f"{label} export", median(exports, name)))
-    html = runner.step("html")
-    rows.append(Row("HTML page, 1,000-node focus", median(html), note=html[0]["info"]))
+    if runner.extra:
+        interlocks = runner.step("interlocks")
+        seconds = median(interlocks)
+        rows.append(Row("all interlocks", seconds, target="< 5 s", met=seconds < 5,
+                        note=interlocks[0]["info"]))
+    rows.extend(exports(runner))
+    if runner.extra:
+        html = runner.step("html")
+        rows.append(Row("HTML page, 1,000-node focus", median(html), note=html[0]["info"]))
+    rows.extend(pages(runner))
     rows.extend(startup(runner))
-    rows.append(Row(f"peak memory of cold load: {peak:,.0f} MB", target="< 1,500 MB",
-                    met=peak < 1500))
+    rows.append(Row(f"peak memory of cold load (`orgmap.load`): {peak:,.0f} MB",
+                    target="≤ 600 MB", met=peak <= 600, note=_ratio(peak, 600)))
     return rows
+
+
+def warm_commands(runner: Runner) -> list[Row]:
+    """Questions asked on the command line with the cache warm, start-up included."""
+    [chosen] = runner.step("choose", repeat=1)
+    asked = chosen["info"]
+    data = ["--data", str(runner.data)]
+    commands = (["overlap", *asked["bodies"]], ["show", asked["person"]],
+                ["path", *asked["path"]], ["timeline", asked["person"]])
+    rows, peaks = [], []
+    for arguments in commands:
+        seconds, peak = runner.command([str(ORGMAP), *arguments, *data])
+        peaks.append(peak)
+        rows.append(Row(f"`orgmap {' '.join(arguments)}`, warm cache, whole command", seconds,
+                        target="≤ 0.3 s", met=seconds <= 0.3,
+                        note=f"{_ratio(seconds, 0.3)}; peak memory {peak:,.0f} MB"))
+    peak = max(peaks)
+    rows.append(Row(f"peak memory of a warm question: {peak:,.0f} MB", target="≤ 250 MB",
+                    met=peak <= 250, note=_ratio(peak, 250)))
+    return rows
+
+
+def exports(runner: Runner) -> list[Row]:
+    """Each export's time against the same work done by a plain well-known tool."""
+    written = runner.step("exports")
+    references = runner.step("references")
+    labels = {"graphml": ("GraphML", "networkx write_graphml"),
+              "gexf": ("GEXF", "networkx write_gexf"),
+              "csv": ("CSV (nodes + edges)", "pandas to_csv"),
+              "json": ("JSON (node-link)", "json.dump of node-link data"),
+              "sqlite": ("SQLite", "plain executemany")}
+    rows = [Row("exports: building every model (first use, shared)",
+                median(written, "models"))]
+    for fmt in written[0]["parts"]:
+        if fmt == "models":
+            continue
+        label, reference = labels.get(fmt, (fmt, ""))
+        seconds = median(written, fmt)
+        base = median(references, fmt) if reference else None
+        rows.append(Row(f"{label} export", seconds, reference, base,
+                        "≤ 2x the reference" if base else "",
+                        None if base is None else seconds <= 2 * base))
+    return rows
+
+
+def pages(runner: Runner) -> list[Row]:
+    """The whole dataset's page and a 2,000-entity selection's, written and opened."""
+    result = runner.step("page")
+    info = result[0]["info"]
+    rows = []
+    for name, label, limit in (("whole", "whole dataset", 10.0),
+                               ("selection", "2,000-entity selection", 3.0)):
+        rows.append(Row(f"HTML page, {label}: write", median(result, f"{name} write"),
+                        note=info[name]))
+        opened = median(result, f"{name} open")
+        rows.append(Row(f"HTML page, {label}: open in Chromium until drawn and usable",
+                        opened, target=f"≤ {limit:g} s", met=opened <= limit,
+                        note=_ratio(opened, limit)))
+    return rows
+
+
+def _ratio(value: float, target: float) -> str:
+    return f"{value / target:.2f} of the target"
 
 
 def startup(runner: Runner) -> list[Row]:
@@ -222,6 +299,21 @@ def machine() -> str:
             f"{platform.system()} {platform.release()}")
 
 
+MARKERS = ("<!-- bench: generated by benchmarks/run.py --results -->",
+           "<!-- bench: end -->")
+
+
+def write_results(path: Path, text: str) -> None:
+    """Put `text` between the file's markers, keeping what is written around them."""
+    start, end = MARKERS
+    old = path.read_text(encoding="utf-8") if path.exists() else f"{start}\n{end}\n"
+    if start not in old or end not in old:
+        old = f"{old.rstrip()}\n\n{start}\n{end}\n"
+    head, rest = old.split(start, 1)
+    tail = rest.split(end, 1)[1]
+    generate.write_atomic(path, f"{head}{start}\n\n{text}\n\n{end}{tail}")
+
+
 def load_average() -> str:
     try:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -231,19 +323,32 @@ def load_average() -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000,10000",
-                        help="comma-separated numbers of people (default 1000,10000)")
+    parser.add_argument("--sizes", default="10000",
+                        help="comma-separated numbers of people (default 10000, the size "
+                        "the targets are set at; 1000,10000 for both)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per step (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="data seed (default 1)")
     parser.add_argument("--skip-references", action="store_true",
                         help="do not time PyYAML and rapidyaml (PyYAML takes ~40 s at 10,000)")
     parser.add_argument("--keep", type=Path, help="generate the data into this directory "
                         "and keep it (default: a temporary directory)")
+    parser.add_argument("--extra", action="store_true",
+                        help="also time all interlocks and a 1,000-node page")
+    parser.add_argument("--results", type=Path, help="also write the tables into this "
+                        "Markdown file, between its `<!-- bench -->` markers "
+                        "(make bench: benchmarks/RESULTS.md)")
     args = parser.parse_args(argv)
     root = args.keep or Path(tempfile.mkdtemp(prefix="orgmap-bench-"))
-    print(f"# orgmap benchmark, {dt.date.today().isoformat()}\n")
-    print(f"Machine: {machine()}.\nLoad average at start: {load_average()}.\n")
-    print(f"Command: python benchmarks/run.py {' '.join(argv or sys.argv[1:])}\n")
+    printed: list[str] = []
+
+    def say(text: str) -> None:
+        print(text, flush=True)
+        printed.append(text)
+
+    say(f"Measured on {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}: {machine()}.\n")
+    say(f"Load average at start: {load_average()}.\n")
+    say(f"Command: `python benchmarks/run.py {' '.join(argv or sys.argv[1:])}`; each figure "
+        f"is the median of {args.repeat} fresh processes.\n")
     try:
         for people in (int(n) for n in args.sizes.split(",")):
             data = root / f"people-{people}-seed-{args.seed}"
@@ -252,13 +357,15 @@ def main(argv: list[str] | None = None) -> None:
             generate.write_atomic(data / "entities.yaml", entities)
             generate.write_atomic(data / "edges.yaml", edges)
             size = (len(entities.encode()) + len(edges.encode())) / 1e6
-            print(f"## {people:,} people: {entities.count(chr(10) + '- id:'):,} entities, "
-                  f"{edges.count(chr(10) + '- from:'):,} edges, {size:.1f} MB of YAML\n")
+            say(f"### {people:,} people: {entities.count(chr(10) + '- id:'):,} entities, "
+                f"{edges.count(chr(10) + '- from:'):,} edges, {size:.1f} MB of YAML\n")
             work = root / f"work-{people}"
             work.mkdir(exist_ok=True)
-            runner = Runner(data, root / f"cache-{people}", work, args.repeat)
-            print(table(measure(runner, args.skip_references)) + "\n", flush=True)
-        print(f"Load average at end: {load_average()}.")
+            runner = Runner(data, root / f"cache-{people}", work, args.repeat, args.extra)
+            say(table(measure(runner, args.skip_references)) + "\n")
+        say(f"Load average at end: {load_average()}.")
+        if args.results:
+            write_results(args.results, "\n".join(printed))
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)

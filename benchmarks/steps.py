@@ -59,8 +59,10 @@ def step_cold(data: Path, _work: Path) -> Result:
     from orgmap import load
 
     loading, dataset = timed(lambda: load(data, cache=False))
+    peak = peak_mb()  # what `orgmap.load` alone needed, before the graph
     graphing, _ = timed(lambda: dataset.graph)
     return {"seconds": loading + graphing, "parts": {"load": loading, "graph": graphing},
+            "load_maxrss_mb": peak,
             "info": f"{len(dataset.entities)} entities, {len(dataset.edges)} edges"}
 
 
@@ -131,6 +133,17 @@ def step_queries(data: Path, _work: Path) -> Result:
     return {"seconds": sum(parts.values()), "parts": parts, "info": info}
 
 
+def step_choose(data: Path, _work: Path) -> Result:
+    """What the command-line steps ask about, chosen as the query step chooses."""
+    import orgmap
+
+    dataset = orgmap.load(data)
+    start, goal = far_apart_people(dataset)
+    return {"seconds": 0.0, "info": {
+        "bodies": two_bodies_of_one_person(dataset), "person": typical_person(dataset),
+        "path": [start, goal]}}
+
+
 def step_interlocks(data: Path, _work: Path) -> Result:
     """Every pair of bodies sharing people."""
     import orgmap
@@ -141,15 +154,144 @@ def step_interlocks(data: Path, _work: Path) -> Result:
 
 
 def step_exports(data: Path, work: Path) -> Result:
-    """GraphML, GEXF and CSV files of the whole dataset."""
+    """Every export format `orgmap build` writes, each timed alone, from a warm load.
+
+    A format's first use pays for building the models it reads (once per
+    process, shared by the formats after it), as `orgmap build` would.
+    """
     import orgmap
+    from orgmap.export.formats import FORMATS, default_target, write_format
 
     dataset = orgmap.load(data)
-    graphml, _ = timed(lambda: orgmap.write_graphml(dataset, work / "orgmap.graphml"))
-    gexf, _ = timed(lambda: orgmap.write_gexf(dataset, work / "orgmap.gexf"))
-    csv, _ = timed(lambda: orgmap.write_csv(dataset, work))
-    return {"seconds": graphml + gexf + csv,
-            "parts": {"graphml": graphml, "gexf": gexf, "csv": csv}}
+    models, _ = timed(lambda: (list(dataset.entities.values()), list(dataset.edges)))
+    parts = {"models": models}
+    for fmt in FORMATS:
+        target = default_target(fmt, work / "exports")
+        parts[fmt], _ = timed(lambda fmt=fmt, target=target: write_format(dataset, fmt, target))
+    return {"seconds": sum(parts.values()), "parts": parts}
+
+
+def step_references(data: Path, work: Path) -> Result:
+    """What each export is measured against, on the same data, each given its input ready.
+
+    networkx's own `write_graphml`/`write_gexf` of the graph orgmap exports,
+    pandas' `to_csv` of the two tables orgmap's CSV holds, `json.dump` of
+    networkx's node-link data of that graph, and a plain `executemany` of the
+    nodes and edges into SQLite. Building each input is not timed.
+    """
+    import json
+    import sqlite3
+
+    import networkx as nx
+    import pandas as pd
+
+    import orgmap
+    from orgmap.export.attributes import (
+        edge_attributes,
+        export_graph,
+        flat,
+        node_attributes,
+        ordered_edges,
+        ordered_entities,
+    )
+
+    dataset = orgmap.load(data)
+    graph = export_graph(dataset)
+    # networkx's XML writers take plain values only: lists joined as orgmap's files join them.
+    for _, values in graph.nodes(data=True):
+        values.update(flat(values))
+    for _, _, values in graph.edges(data=True):
+        values.update(flat(values))
+    nodes = [{"Id": e.id, **flat(node_attributes(e))} for e in ordered_entities(dataset)]
+    edges = [{"Source": e.source, "Target": e.target, **flat(edge_attributes(e))}
+             for e in ordered_edges(dataset)]
+    frames = (pd.DataFrame(nodes), pd.DataFrame(edges))
+    linked = nx.node_link_data(graph, edges="edges")
+    node_rows = [(n["Id"], json.dumps(n, ensure_ascii=False)) for n in nodes]
+    edge_rows = [(e["Source"], e["Target"], json.dumps(e, ensure_ascii=False)) for e in edges]
+    out = work / "references"
+    out.mkdir(parents=True, exist_ok=True)
+
+    def to_sqlite() -> None:
+        target = out / "plain.sqlite"
+        target.unlink(missing_ok=True)
+        with sqlite3.connect(target) as db:
+            db.execute("CREATE TABLE nodes (id TEXT PRIMARY KEY, data TEXT)")
+            db.execute("CREATE TABLE edges (source TEXT, target TEXT, data TEXT)")
+            db.executemany("INSERT INTO nodes VALUES (?, ?)", node_rows)
+            db.executemany("INSERT INTO edges VALUES (?, ?, ?)", edge_rows)
+
+    def dump_json() -> None:
+        with open(out / "plain.json", "w", encoding="utf-8") as handle:
+            json.dump(linked, handle, ensure_ascii=False)
+
+    parts = {}
+    parts["graphml"], _ = timed(lambda: nx.write_graphml(graph, out / "plain.graphml"))
+    parts["gexf"], _ = timed(lambda: nx.write_gexf(graph, out / "plain.gexf"))
+    parts["csv"], _ = timed(lambda: [f.to_csv(out / f"plain-{i}.csv", index=False)
+                                     for i, f in enumerate(frames)])
+    parts["json"], _ = timed(dump_json)
+    parts["sqlite"], _ = timed(to_sqlite)
+    return {"seconds": sum(parts.values()), "parts": parts}
+
+
+def step_page(data: Path, work: Path) -> Result:
+    """The whole dataset's page and a 2,000-entity selection's: written, then opened in
+    Chromium (the system's, through Playwright) until first drawn and usable, i.e.
+    until the page reports itself ready (`window.orgmap.ready`).
+
+    The pages are written by the first run only (each takes minutes at 10,000
+    people; the write time reported is that run's); every run opens them in a
+    browser process of its own, so the opening time is a median of fresh starts.
+    """
+    import orgmap
+
+    written = work / "pages.json"
+    if written.exists():
+        known = json.loads(written.read_text(encoding="utf-8"))
+    else:
+        dataset = orgmap.load(data)
+        focus, depth, size = focus_of_size(dataset, 2000)
+        known = {"parts": {}, "info": {}}
+        for name, options in (("whole", {}), ("selection", {"focus": focus, "depth": depth})):
+            target = work / f"page-{name}.html"
+            known["parts"][f"{name} write"], _ = timed(
+                lambda t=target, o=options: orgmap.write_html(dataset, t, **o))
+            known["info"][name] = f"{target.stat().st_size / 1e6:.1f} MB"
+        known["info"]["selection"] += f", focus {focus} depth {depth}: {size} entities"
+        written.write_text(json.dumps(known), encoding="utf-8")
+    parts = dict(known["parts"])
+    for name in ("whole", "selection"):
+        parts[f"{name} open"] = open_in_chromium(work / f"page-{name}.html")
+    return {"seconds": sum(parts.values()), "parts": parts, "info": known["info"]}
+
+
+def open_in_chromium(page: Path) -> float:
+    """Seconds from asking Chromium to open the page to the page being drawn and usable."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
+    from playwright.sync_api import sync_playwright
+    from screenshot import block_remote_requests, find_chromium, launch
+
+    executable = find_chromium()
+    if executable is None:
+        raise RuntimeError("no Chromium: install Debian's chromium package")
+    with sync_playwright() as playwright:
+        browser = launch(playwright, executable)
+        try:
+            tab = browser.new_page(viewport={"width": 1400, "height": 900})
+            block_remote_requests(tab)
+            start = time.perf_counter()
+            tab.goto(page.resolve().as_uri(), timeout=600_000)
+            tab.wait_for_function("() => window.orgmap && window.orgmap.ready === true",
+                                  timeout=600_000, polling=50)
+            return time.perf_counter() - start
+        finally:
+            browser.close()
+
+
+def peak_mb() -> float:
+    """The process's peak memory so far (maximum resident set), in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def step_html(data: Path, _work: Path) -> Result:
@@ -245,8 +387,11 @@ def main() -> None:
     step, data = sys.argv[1], Path(sys.argv[2])
     work = Path(sys.argv[3]) if len(sys.argv) > 3 else data
     result = STEPS[step](data, work)
-    result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps(result, ensure_ascii=False))
+    result["maxrss_mb"] = peak_mb()
+    line = json.dumps(result, ensure_ascii=False)
+    with open(work / "steps.jsonl", "a", encoding="utf-8") as log:  # each run, as it ends
+        log.write(json.dumps({"step": step, **result}, ensure_ascii=False) + "\n")
+    print(line)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 import orgmap.data.read
-from orgmap import DataError, load
+from orgmap import DataError, Dataset, load
 from orgmap.cli import app
 from orgmap.data import cache
 
@@ -194,9 +194,9 @@ def test_concurrent_writers_leave_a_readable_entry(data: Path, isolated_cache: P
         found = cache.fetch(key)  # mid-race: either nothing yet or a whole entry
         if found is not None:
             seen += 1
-            assert same_dataset(found, expected)
+            assert same_dataset(Dataset.from_store(found), expected)
     assert [w.wait() for w in writers] == [0, 0, 0]
-    assert same_dataset(cache.fetch(key), expected)
+    assert same_dataset(Dataset.from_store(cache.fetch(key)), expected)
     assert list(isolated_cache.glob(".tmp-*")) == []  # no temporary file left behind
 
 

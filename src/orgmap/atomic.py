@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .lock import folder_lock, process_alive
+from .progress import step
 
 #: A temporary file of the older naming (no process id) is stale after this many seconds.
 _STALE_AFTER = 3600.0
@@ -94,6 +95,7 @@ def _write_set(root: Path, files: Iterable[tuple[str, Producer]], owned: Iterabl
         for name, produce in files:
             path = root / name
             target = Path(os.path.realpath(path))
+            step(f"writing {name}")
             with _named(path):
                 if target.is_dir():
                     raise IsADirectoryError(21, "Is a directory", str(path))

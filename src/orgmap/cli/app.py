@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from ..data.dataset import Dataset
     from ..data.model import Entity
+    from ..questions.table import Table
 
 app = typer.Typer(
     name="orgmap",
@@ -103,9 +104,11 @@ def load_or_exit(data: Path, *, no_cache: bool = False, allow_unsourced: bool = 
 
     from ..data.load import load
     from ..errors import DataError
+    from ..progress import on_terminal
 
     try:
-        dataset = load(data, allow_unsourced=allow_unsourced, cache=not no_cache)
+        with on_terminal():
+            dataset = load(data, allow_unsourced=allow_unsourced, cache=not no_cache)
     except DataError as error:
         report_data_error(error)
     gc.freeze()
@@ -117,7 +120,7 @@ def resolve_or_exit(dataset: Dataset, name: str) -> Entity:
     from ..errors import LookupProblem
 
     try:
-        return dataset.resolve(name)
+        return dataset.resolve_record(name)
     except LookupProblem as problem:
         fail_usage(str(problem))
 
@@ -130,8 +133,10 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
-def echo_frame(frame: pd.DataFrame, fmt: str) -> None:
-    """Print a DataFrame in the chosen format."""
-    from .printing import format_frame
+def echo_frame(frame: pd.DataFrame | Table, fmt: str) -> None:
+    """Print a DataFrame (or a plain `Table`, without pandas) in the chosen format."""
+    from ..questions.table import Table
+    from .printing import format_frame, format_table
 
-    sys.stdout.write(format_frame(frame, check_format(fmt)))
+    show = format_table if isinstance(frame, Table) else format_frame
+    sys.stdout.write(show(frame, check_format(fmt)))

@@ -25,29 +25,33 @@ def show(
 
     Examples: orgmap show CAC; orgmap show 国家互联网信息办公室 --format json
     """
-    from ..questions.describe import profile, relations_frame
+    from ..questions.describe import profile, relations_table
+    from ..questions.table import Table
 
     dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     found = resolve_or_exit(dataset, entity)
     check_format(fmt)
+    table = relations_table(dataset, found)
     if fmt == "json":
         import json
 
-        from .printing import records
-
-        body = {"entity": profile(found), "relations": records(relations_frame(dataset, found))}
+        relations = [{c: row[c] for c in table.columns} for row in table.rows]
+        body = {"entity": profile(found), "relations": relations}
         typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
-        echo_frame(relations_frame(dataset, found), "csv")
+        echo_frame(table, "csv")
         return
     for key, value in profile(found).items():
         if value not in (None, "", [], {}):
             shown = "; ".join(map(str, value)) if isinstance(value, list) else value
             typer.echo(f"{key + ':':<13} {shown}")
-    frame = relations_frame(dataset, found)
-    for relation, group in frame.groupby("relation", sort=False):
-        typer.echo(f"\n{relation} ({len(group)})")
+    groups: dict[str, list[dict]] = {}
+    for row in table.rows:
+        groups.setdefault(row["relation"], []).append(row)
+    for relation, rows in groups.items():
+        typer.echo(f"\n{relation} ({len(rows)})")
+        group = Table(table.columns, rows)
         echo_frame(group.drop(columns=["relation", "type", "other_id", "edge_id"]), "table")
 
 

@@ -94,7 +94,9 @@ def build(
     figure = build_figure(dataset, title=title)
     if isinstance(figure, bytes):
         files.append((BUILD_FIGURE, lambda: figure))
-    with writing(out):
+    from ..progress import on_terminal
+
+    with writing(out), on_terminal():
         # Every name build writes: one an earlier build wrote and this one does not is removed.
         written = write_set(out, files, owned=(PAGE_FILE, *EXPORT_FILES, BUILD_FIGURE))
     typer.echo(f"{len(dataset.entities)} entities, {len(dataset.edges)} edges")

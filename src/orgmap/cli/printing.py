@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..questions.table import Table
+
 FORMATS = ("table", "csv", "json")
 
 
@@ -78,3 +80,47 @@ def _cell(value: Any) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def format_table(table: Table, fmt: str = "table", *, width: int | None = None) -> str:
+    """As `format_frame` on `table.frame()`, character for character, without pandas.
+
+    Answers of text and whole numbers (what overlap, timeline, path and show
+    print) are laid out here as `format_frame` lays out their DataFrames; any
+    other answer goes through pandas.
+    """
+    numeric = _plain_columns(table)
+    if numeric is None:
+        return format_frame(table.frame(), fmt, width=width)
+    if fmt == "csv":
+        from ..safe_csv import csv_text
+
+        return csv_text([table.columns, *([row[c] for c in table.columns]
+                                          for row in table.rows)])
+    if fmt == "json":
+        return json.dumps([{c: row[c] for c in table.columns} for row in table.rows],
+                          ensure_ascii=False, indent=2) + "\n"
+    if table.empty:
+        return "(no rows)\n"
+    from .table import render_table, terminal_width
+
+    header = [str(c) for c in table.columns]
+    fixed = [n or h == "id" or h.endswith("_id") for n, h in zip(numeric, header, strict=True)]
+    rows = [[_one_line(_cell("" if row[c] is None else row[c])) for c in table.columns]
+            for row in table.rows]
+    return render_table(header, rows, numeric, fixed, width or terminal_width())
+
+
+def _plain_columns(table: Table) -> list[bool] | None:
+    """Per column, whether it holds whole numbers (else text, or None); None when some
+    column holds anything else, or both numbers and gaps (pandas makes those floats)."""
+    numeric = []
+    for column in table.columns:
+        kinds = {type(row[column]) for row in table.rows}
+        if kinds and kinds <= {int}:
+            numeric.append(True)
+        elif kinds <= {str, type(None)}:
+            numeric.append(False)
+        else:
+            return None
+    return numeric

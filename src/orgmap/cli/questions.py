@@ -41,7 +41,10 @@ from .options import (
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..questions.table import Table
+
 T = TypeVar("T")
+F = TypeVar("F", "pd.DataFrame", "Table")
 
 def ask(question: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run a library question; a question that cannot be asked exits 2 with its reason."""
@@ -53,14 +56,15 @@ def ask(question: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         fail_usage(str(problem))
 
 
-def for_people(frame: pd.DataFrame) -> pd.DataFrame:
+def for_people(frame: F) -> F:
     """The table view: ids dropped where a name column stands beside them."""
-    drop = [c for c in frame.columns
-            if c == "edge_id" or (c.endswith("_id") and c[: -len("_id")] in frame.columns)]
+    columns = list(frame.columns)
+    drop = [c for c in columns
+            if c == "edge_id" or (c.endswith("_id") and c[: -len("_id")] in columns)]
     return frame.drop(columns=drop)
 
 
-def show(frame: pd.DataFrame, fmt: str) -> None:
+def show(frame: pd.DataFrame | Table, fmt: str) -> None:
     echo_frame(for_people(frame) if check_format(fmt) == "table" else frame, fmt)
 
 
@@ -88,7 +92,7 @@ def overlap(
 
     Examples: orgmap overlap CAC WIC; orgmap overlap cac cfis --concurrent --possible
     """
-    from ..questions.overlap import overlap as overlap_question
+    from ..questions.overlap import overlap_table as overlap_question
 
     dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     asked = [resolve_or_exit(dataset, name) for name in bodies]
@@ -163,7 +167,7 @@ def path(
 
     Examples: orgmap path "Jack Ma" CAC; orgmap path jack-ma cac --via role --via part_of
     """
-    from ..questions.paths import path as path_question
+    from ..questions.paths import path_table as path_question
 
     dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     first, last = resolve_or_exit(dataset, start), resolve_or_exit(dataset, goal)
@@ -230,7 +234,7 @@ def timeline(
 
     Examples: orgmap timeline zhuang-rongwen; orgmap timeline CAC --units --type role
     """
-    from ..questions.timeline import timeline as timeline_question
+    from ..questions.timeline import timeline_table as timeline_question
 
     dataset = load_or_exit(data, no_cache=no_cache, allow_unsourced=allow_unsourced)
     found = resolve_or_exit(dataset, entity)

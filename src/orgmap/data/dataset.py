@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import LookupProblem, Problem, did_you_mean, fold
-from .model import Edge, Entity
+from .entry import fold_names
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from .dates import PartialDate, Span, Status
+    from .entry import Store
+    from .model import Edge, Entity
 
 class Dataset:
     """Validated entities (by id) and edges (in file order, each with a unique id)."""
@@ -38,9 +40,36 @@ class Dataset:
         #: For a dated selection: edge id -> Status.YES (in force) or Status.MAYBE (the
         #: dates cannot rule it out).
         self.status: dict[str, Status] = dict(status or {})
+        #: A cache entry the entities and edges are built from on demand (see `from_store`).
+        self._store: Store | None = None
+
+    @classmethod
+    def from_store(cls, store: Store, *, origin: str = "") -> Dataset:
+        """A dataset over a cache entry: models are built when asked for (`lazy.py`), and
+        questions read light records (`records.py`) and the entry's own indexes."""
+        from .dates import Status
+        from .lazy import LazyEdges, LazyEntities
+
+        status = {edge_id: Status(word) for edge_id, word in store.value("status").items()}
+        dataset = cls((), (), warnings=[Problem(*row) for row in store.value("warnings")],
+                      origin=origin, status=status)
+        dataset.entities = LazyEntities(store)  # type: ignore[assignment]
+        dataset.edges = LazyEdges(store)  # type: ignore[assignment]
+        dataset._store = store
+        return dataset
 
     def __repr__(self) -> str:
         return f"<Dataset {len(self.entities)} entities, {len(self.edges)} edges>"
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Indexes and the graph are rebuilt on demand; pickling them would only slow the cache.
+        keep = ("warnings", "origin", "status")
+        return {"entities": dict(self.entities), "edges": list(self.edges),
+                **{k: self.__dict__[k] for k in keep}}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._store = None
 
     # -- indexes ---------------------------------------------------------------
 
@@ -64,24 +93,72 @@ class Dataset:
 
     def edges_from(self, entity_id: str) -> list[Edge]:
         """Edges whose `from` is this entity."""
+        if self._store is not None:
+            return self._lazy_edges("out", entity_id)
         return self._adjacency[0].get(entity_id, [])
 
     def edges_to(self, entity_id: str) -> list[Edge]:
         """Edges whose `to` is this entity."""
+        if self._store is not None:
+            return self._lazy_edges("in", entity_id)
         return self._adjacency[1].get(entity_id, [])
 
     def relations(self, entity_id: str) -> list[Edge]:
         """Every edge touching this entity, outgoing first."""
         return self.edges_from(entity_id) + self.edges_to(entity_id)
 
+    def _lazy_edges(self, index: str, entity_id: str) -> list[Edge]:
+        number = self._store.entity_numbers.get(entity_id)
+        if number is None:
+            return []
+        return [self.edges[n] for n in self._store.group(index, number)]
+
+    # -- records: what questions read ------------------------------------------
+    # The same facts as the models, with the same field names and behaviour; on a
+    # dataset read from the cache they are light records built from the entry (no
+    # pydantic), on any other they are the models themselves.
+
+    def entity_record(self, entity_id: str) -> Entity:
+        """The entity with this id (KeyError if none), as a record."""
+        if self._store is None:
+            return self.entities[entity_id]
+        return self._store.record("entities", self._store.entity_numbers[entity_id])
+
+    def records_from(self, entity_id: str) -> Sequence[Edge]:
+        """Records of the edges whose `from` is this entity."""
+        return self._records("out", entity_id) if self._store else self.edges_from(entity_id)
+
+    def records_to(self, entity_id: str) -> Sequence[Edge]:
+        """Records of the edges whose `to` is this entity."""
+        return self._records("in", entity_id) if self._store else self.edges_to(entity_id)
+
+    def record_relations(self, entity_id: str) -> list[Edge]:
+        """Records of every edge touching this entity, outgoing first."""
+        return [*self.records_from(entity_id), *self.records_to(entity_id)]
+
+    def records_of_type(self, *types: str) -> Iterator[Edge]:
+        """Records of the edges of these types, in file order."""
+        store = self._store
+        if store is None:
+            wanted = set(types)
+            return (edge for edge in self.edges if edge.type in wanted)
+        numbers = sorted(n for name in types if name in store.type_numbers
+                         for n in store.group("type", store.type_numbers[name]))
+        return (store.record("edges", n) for n in numbers)
+
+    def _records(self, index: str, entity_id: str) -> Sequence[Edge]:
+        from .lazy import RecordList
+
+        store = self._store
+        number = store.entity_numbers.get(entity_id)
+        return RecordList(store, "edges", store.group(index, number) if number is not None
+                          else ())
+
     @cached_property
-    def _names(self) -> dict[str, set[str]]:
-        names: dict[str, set[str]] = defaultdict(set)
-        for entity in self.entities.values():
-            for text in (entity.id, entity.name, entity.name_zh, *entity.aliases):
-                if text:
-                    names[fold(text)].add(entity.id)
-        return dict(names)
+    def _names(self) -> dict[str, list[str]]:
+        if self._store is not None:
+            return self._store.value("names")
+        return fold_names(self.entities.values(), fold)
 
     def resolve(self, name: str) -> Entity:
         """The entity an id, name, alias or Chinese name refers to.
@@ -89,15 +166,19 @@ class Dataset:
         Case- and width-insensitive. Raises LookupProblem listing the candidates
         when the name is ambiguous, or suggesting the closest when unknown.
         """
+        return self.entities[self.resolve_record(name).id]
+
+    def resolve_record(self, name: str) -> Entity:
+        """As `resolve`, as a record."""
         folded = fold(name)
         for candidate in (name, folded):  # an id, however typed, beats a name or alias
             if candidate in self.entities:
-                return self.entities[candidate]
-        matches = self._names.get(folded, set())
+                return self.entity_record(candidate)
+        matches = self._names.get(folded, [])
         if len(matches) == 1:
-            return self.entities[next(iter(matches))]
+            return self.entity_record(matches[0])
         if matches:
-            listed = ", ".join(f"'{i}' ({self.entities[i].name})" for i in sorted(matches))
+            listed = ", ".join(f"'{i}' ({self.entity_record(i).name})" for i in sorted(matches))
             raise LookupProblem(f"'{name}' is ambiguous: it could be {listed}; use the id")
         hint = did_you_mean(folded, self._names)
         if hint:

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ERROR, DataError, Problem
+from ..progress import step
 from .dataset import Dataset, collector_paused
-from .model import Edge, Entity
 
 ENTITIES_FILE = "entities.yaml"
 EDGES_FILE = "edges.yaml"
@@ -47,14 +47,14 @@ def load(path: str | Path = "data", *, allow_unsourced: bool = False,
         if key is not None:
             cached = dataset_cache.fetch(key)
             if cached is not None:
-                return Dataset(cached.entities.values(), cached.edges, warnings=cached.warnings,
-                               origin=str(root), status=cached.status)
+                return Dataset.from_store(cached, origin=str(root))
         texts = _decode_all(contents, decode, problems)
         if problems:
             raise DataError(problems)
         dataset = _parse_and_validate(texts, names, allow_unsourced, origin=str(root),
                                       contents=contents)
         if key is not None:
+            step("storing the validated data in the cache")
             dataset_cache.store(key, dataset)
     return dataset
 
@@ -91,42 +91,78 @@ def _parse_and_validate(texts: dict[str, str], names: tuple[str, str], allow_uns
                         origin: str, contents: dict[str, bytes] | None = None) -> Dataset:
     """Parse and validate decoded files; `contents`, their bytes when the caller has
     them, saves the pre-scan encoding the texts again."""
+    from .chunks import ChunkMismatch
+
+    try:
+        raw = _parse(texts, names, contents, chunks=True)
+        return _validate(raw, names, texts, allow_unsourced, origin=origin)
+    except ChunkMismatch:  # a chunk cut where it should not be: read each file whole
+        texts.update({name: str(text) for name, text in texts.items()})
+        raw = _parse(texts, names, None, chunks=False)
+        return _validate(raw, names, texts, allow_unsourced, origin=origin)
+
+
+def _parse(texts: dict[str, str], names: tuple[str, str], contents: dict[str, bytes] | None,
+           *, chunks: bool) -> dict[str, Any]:
+    """Each file's items; with `chunks`, a long list is parsed a chunk at a time as
+    validation reads it, so its raw items are never all in memory (`chunks.py`)."""
+    from .chunks import chunked
     from .read import parse_list
 
-    raw = {}
+    raw: dict[str, Any] = {}
     problems: list[Problem] = []
     for name in names:
+        text = texts[name]
+        step(f"reading {name} ({len(text) / 1e6:,.1f} MB)")
+        # Each file's bytes are let go once parsed: the models need the memory.
+        data = contents.pop(name) if contents else None
         try:
-            # Each file's bytes are let go once parsed: the models need the memory.
-            raw[name] = parse_list(texts[name], name,
-                                   data=contents.pop(name) if contents else None)
+            items = chunks and data is not None and chunked(text, name, data)
+            if items:  # the chunks keep the bytes; the text is made again if needed
+                texts[name] = _Decoded(data)
+            raw[name] = items or parse_list(text, name, data=data)
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:
         raise DataError(problems)
-    return _validate(raw, names, texts, allow_unsourced, origin=origin)
+    return raw
 
 
 def _validate(raw: dict[str, list[Any]], names: tuple[str, str], texts: dict[str, str],
               allow_unsourced: bool, origin: str) -> Dataset:
+    from .model import Edge, Entity
     from .validate import check_dataset, locate_problems, mentioned, validate_models
 
     entity_name, edge_name = names
+    step(f"validating {len(raw[entity_name]):,} entities")
     entities, problems, bad_entities = validate_models(raw[entity_name], Entity, entity_name,
                                                        "entities", release=True)
+    step(f"validating {len(raw[edge_name]):,} edges")
     edges, edge_problems, bad_edges = validate_models(raw[edge_name], Edge, edge_name, "edges",
                                                       release=True)
     problems += edge_problems
+    step("checking references across entities and edges")
     problems += check_dataset(entities, edges, names, allow_unsourced=allow_unsourced,
                               broken_ids=mentioned(bad_entities, "id"),
                               also_connected=mentioned(bad_edges, "from", "to"),
                               invalid_entities=bad_entities, invalid_edges=bad_edges)
     if problems:
-        problems = locate_problems(problems, texts)
+        problems = locate_problems(problems, {name: str(text) for name, text in texts.items()})
     if any(p.severity == ERROR for p in problems):
         raise DataError(problems)
     return Dataset((e for _, e in entities), (e for _, e in edges), warnings=problems,
                    origin=origin)
+
+
+class _Decoded:
+    """A file's text kept as its bytes (half the memory once it holds Chinese); `str`
+    decodes it again, for the rare load that must locate a problem."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __str__(self) -> str:
+        return self.data.decode("utf-8-sig")
 
 
 def _display(path: Path) -> str:

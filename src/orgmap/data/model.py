@@ -25,8 +25,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..errors import DateFormatError
-from ..vocab import ALL_KINDS, EVENT, RELATIONS
-from .dates import PartialDate, Span, parse_partial_date, span_of
+from ..vocab import ALL_KINDS, RELATIONS
+from .dates import PartialDate, parse_partial_date
+from .records import CitationMethods, EdgeMethods, EntityMethods
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
 _SLUG_RE = re.compile(SLUG_PATTERN)
@@ -97,7 +98,7 @@ DateList = Annotated[
 ]
 
 
-class Citation(BaseModel):
+class Citation(CitationMethods, BaseModel):
     """Where a claim comes from: a document entity (with a locator) or an http(s) URL."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -125,12 +126,8 @@ class Citation(BaseModel):
             _check_http(self.url)
         return self
 
-    def __str__(self) -> str:
-        target = self.ref or self.url or ""
-        return f"{target}, {self.locator}" if self.locator else target
 
-
-class Entity(BaseModel):
+class Entity(EntityMethods, BaseModel):
     """A person, organization, event, document or concept."""
 
     model_config = ConfigDict(extra="forbid")
@@ -169,18 +166,8 @@ class Entity(BaseModel):
     def _http_only(cls, value: str | None) -> str | None:
         return None if value is None else _check_http(value)
 
-    @property
-    def span(self) -> Span:
-        """When the entity existed (a body) or ran (an event: `end` is its last day)."""
-        return span_of(self.start, self.end, end_inclusive=self.kind == EVENT)
 
-    @property
-    def label(self) -> str:
-        """Display label: the English name, with the Chinese name when known."""
-        return f"{self.name} ({self.name_zh})" if self.name_zh else self.name
-
-
-class Edge(BaseModel):
+class Edge(EdgeMethods, BaseModel):
     """One relation between two entities, with its dates and sources."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
@@ -214,17 +201,6 @@ class Edge(BaseModel):
     @classmethod
     def _id_is_slug(cls, value: str | None) -> str | None:
         return None if value is None else _check_slug(value)
-
-    @property
-    def span(self) -> Span:
-        return span_of(self.start, self.end, self.as_of, ended_by=self.ended_by)
-
-    @property
-    def directed(self) -> bool:
-        return RELATIONS[self.type].directed
-
-    def other_end(self, entity_id: str) -> str:
-        return self.target if entity_id == self.source else self.source
 
 
 __all__ = ["Citation", "Edge", "Entity", "is_http_url"]

@@ -112,7 +112,9 @@ def write_html(dataset: Dataset, path: str | Path, **options: Any) -> Path:
     Parent directories are created; a reader never sees a half-written page.
     """
     from ..atomic import write_atomic
+    from ..progress import step
 
+    step(f"laying out {Path(path).name}")
     return write_atomic(path, render_html(dataset, **options))
 
 

@@ -10,10 +10,12 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from ..data.dates import sort_key
+from ..data.records import profile_of
 from ..errors import fold
 from ..style import category_colour, category_label
 from ..vocab import KINDS, RELATIONS
 from .rows import DATE_COLUMNS, seen_from
+from .table import Table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,9 +26,7 @@ if TYPE_CHECKING:
 
 def profile(entity: Entity) -> dict[str, Any]:
     """The entity's own fields, dates as text, in a stable order."""
-    data = entity.model_dump(mode="json", exclude_none=True)
-    data["sources"] = [str(c) for c in entity.sources]
-    return data
+    return profile_of(entity)
 
 
 def relation_row(dataset: Dataset, entity_id: str, edge: Edge) -> dict[str, Any]:
@@ -36,17 +36,20 @@ def relation_row(dataset: Dataset, entity_id: str, edge: Edge) -> dict[str, Any]
 
 def relations_frame(dataset: Dataset, entity: Entity) -> pd.DataFrame:
     """Every relation in and out of `entity`, grouped by relation and sorted by date."""
-    import pandas as pd
+    return relations_table(dataset, entity).frame()
 
+
+def relations_table(dataset: Dataset, entity: Entity) -> Table:
+    """`relations_frame` as plain rows (see `table.py`)."""
     order = {name: i for i, name in enumerate(RELATIONS)}
     edges = sorted(
-        dataset.relations(entity.id),
+        dataset.record_relations(entity.id),
         key=lambda e: (order[e.type], e.source != entity.id,
                        sort_key(e.start, e.end, e.as_of, e.ended_by), e.id),
     )
     columns = ["relation", "type", "other_id", "other", "role", *DATE_COLUMNS,
                "sources", "note", "edge_id"]
-    return pd.DataFrame([relation_row(dataset, entity.id, e) for e in edges], columns=columns)
+    return Table(columns, [relation_row(dataset, entity.id, e) for e in edges])
 
 
 def search(dataset: Dataset, text: str) -> pd.DataFrame:

@@ -45,6 +45,7 @@ from .structure import (
     roles_of,
     span,
 )
+from .table import Table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -81,8 +82,14 @@ def overlap(dataset: Dataset, bodies: Sequence[str | Entity], *, exact: bool = F
     The "long" layout has one row per role: `asked_id`/`asked` (the body asked
     about), `body_id`/`body` (the exact body), role, dates, sources, `edge_id`.
     """
-    import pandas as pd
+    return overlap_table(dataset, bodies, exact=exact, at=at, concurrent=concurrent,
+                         possible=possible, layout=layout).frame()
 
+
+def overlap_table(dataset: Dataset, bodies: Sequence[str | Entity], *, exact: bool = False,
+                  at: PartialDate | str | None = None, concurrent: bool = False,
+                  possible: bool = False, layout: str = "wide") -> Table:
+    """`overlap` as plain rows (see `table.py`)."""
     if layout not in LAYOUTS:
         raise QueryProblem(f"unknown layout '{layout}'; use one of: {', '.join(LAYOUTS)}")
     asked = resolve_all(dataset, bodies)
@@ -96,16 +103,16 @@ def overlap(dataset: Dataset, bodies: Sequence[str | Entity], *, exact: bool = F
         per_body = _roles_by_scope(dataset, person_id, scopes, when)
         answer, chosen = _judge(dataset, per_body, concurrent)
         if answer == YES or (possible and answer == MAYBE):
-            person = dataset.entities[person_id]
+            person = dataset.entity_record(person_id)
             found.append(((answer != YES, person.label, person_id), answer, chosen))
     found.sort(key=lambda item: item[0])
     if layout == "long":
         rows = [row for (_, _, person_id), answer, chosen in found
                 for row in _long_rows(dataset, person_id, answer, asked, chosen)]
-        return pd.DataFrame(rows, columns=OVERLAP_LONG_COLUMNS)
+        return Table(OVERLAP_LONG_COLUMNS, rows)
     rows = [_wide_row(dataset, person_id, answer, asked, chosen)
             for (_, _, person_id), answer, chosen in found]
-    return pd.DataFrame(rows, columns=_wide_columns(asked))
+    return Table(_wide_columns(asked), rows)
 
 
 def _candidates(dataset: Dataset, scopes: list[frozenset[str]]) -> list[str]:
@@ -121,7 +128,7 @@ def _candidates(dataset: Dataset, scopes: list[frozenset[str]]) -> list[str]:
     for scope in ordered[1:]:
         if not common:
             break
-        if sum(len(dataset.edges_from(p)) for p in common) < _edges_into(dataset, scope):
+        if sum(len(dataset.records_from(p)) for p in common) < _edges_into(dataset, scope):
             common = {p for p in common
                       if any(edge.target in scope for edge in roles_of(dataset, p))}
         else:
@@ -130,7 +137,7 @@ def _candidates(dataset: Dataset, scopes: list[frozenset[str]]) -> list[str]:
 
 
 def _edges_into(dataset: Dataset, scope: frozenset[str]) -> int:
-    return sum(len(dataset.edges_to(body)) for body in scope)
+    return sum(len(dataset.records_to(body)) for body in scope)
 
 
 def _roles_by_scope(dataset: Dataset, person_id: str, scopes: list[frozenset[str]],
@@ -181,12 +188,12 @@ def _in_order(edges: list[Edge]) -> list[Edge]:
 def _wide_row(dataset: Dataset, person_id: str, answer: str, asked: list[Entity],
               chosen: list[list[Edge]]) -> dict[str, Any]:
     row: dict[str, Any] = {"person_id": person_id,
-                           "person": dataset.entities[person_id].label,
+                           "person": dataset.entity_record(person_id).label,
                            "status": answer.word}
     for body, edges in zip(asked, chosen, strict=True):
         edges = _in_order(edges)
         row[f"{body.id}_body_id"] = ROLE_SEPARATOR.join(e.target for e in edges)
-        row[f"{body.id}_body"] = ROLE_SEPARATOR.join(dataset.entities[e.target].name
+        row[f"{body.id}_body"] = ROLE_SEPARATOR.join(dataset.entity_record(e.target).name
                                                      for e in edges)
         row[f"{body.id}_role"] = ROLE_SEPARATOR.join(role_text(e) or e.type for e in edges)
         row[f"{body.id}_dates"] = ROLE_SEPARATOR.join(dates_text(e) for e in edges)
@@ -208,9 +215,9 @@ def _long_rows(dataset: Dataset, person_id: str, answer: str, asked: list[Entity
     for body, edges in zip(asked, chosen, strict=True):
         for edge in _in_order(edges):
             rows.append({
-                "person_id": person_id, "person": dataset.entities[person_id].label,
+                "person_id": person_id, "person": dataset.entity_record(person_id).label,
                 "status": answer.word, "asked_id": body.id, "asked": body.name,
-                "body_id": edge.target, "body": dataset.entities[edge.target].name,
+                "body_id": edge.target, "body": dataset.entity_record(edge.target).name,
                 "role": role_text(edge) or edge.type, "dates": dates_text(edge),
                 "sources": sources_text(edge), "edge_id": edge.id,
             })

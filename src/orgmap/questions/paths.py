@@ -19,6 +19,7 @@ from ..errors import QueryProblem
 from ..vocab import check_types
 from .rows import EDGE_COLUMNS, edge_row
 from .structure import resolve_all
+from .table import Table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,8 +42,12 @@ def path(dataset: Dataset, start: str | Entity, goal: str | Entity, *, max_chain
     say) make two chains. `via` restricts the relation types followed (all when
     empty). No rows when the two are not connected.
     """
-    import pandas as pd
+    return path_table(dataset, start, goal, max_chains=max_chains, via=via).frame()
 
+
+def path_table(dataset: Dataset, start: str | Entity, goal: str | Entity, *,
+               max_chains: int = 5, via: Iterable[str] = ()) -> Table:
+    """`path` as plain rows (see `table.py`)."""
     first = resolve_all(dataset, [start])[0]
     last = resolve_all(dataset, [goal])[0]
     if first.id == last.id:
@@ -55,7 +60,7 @@ def path(dataset: Dataset, start: str | Entity, goal: str | Entity, *, max_chain
         rows += [_step_row(dataset, number, index, step) for index, step in enumerate(chain, 1)]
         if number == max_chains:
             break
-    return pd.DataFrame(rows, columns=PATH_COLUMNS)
+    return Table(PATH_COLUMNS, rows)
 
 
 def _chains(dataset: Dataset, start: str, goal: str, allowed: frozenset[str]
@@ -82,7 +87,7 @@ def _chains(dataset: Dataset, start: str, goal: str, allowed: frozenset[str]
 
 def _load(dataset: Dataset, front: list[str]) -> int:
     """The number of edges growing this frontier would examine."""
-    return sum(len(dataset.edges_from(v)) + len(dataset.edges_to(v)) for v in front)
+    return sum(len(dataset.records_from(v)) + len(dataset.records_to(v)) for v in front)
 
 
 def _grow(dataset: Dataset, front: list[str], side: _Side, allowed: frozenset[str]) -> list[str]:
@@ -91,7 +96,7 @@ def _grow(dataset: Dataset, front: list[str], side: _Side, allowed: frozenset[st
     layer: list[str] = []
     for entity_id in front:
         step = distance[entity_id] + 1
-        for edge in (*dataset.edges_from(entity_id), *dataset.edges_to(entity_id)):
+        for edge in (*dataset.records_from(entity_id), *dataset.records_to(entity_id)):
             if allowed and edge.type not in allowed:
                 continue
             other = edge.other_end(entity_id)

@@ -54,10 +54,10 @@ def edge_row(dataset: Dataset, edge: Edge, from_id: str | None = None) -> dict[s
     there = edge.other_end(here)
     return {
         "from_id": here,
-        "from": dataset.entities[here].name,
+        "from": dataset.entity_record(here).name,
         "relation": relation_text(edge, here),
         "to_id": there,
-        "to": dataset.entities[there].name,
+        "to": dataset.entity_record(there).name,
         "role": role_text(edge),
         **date_columns(edge),
         "sources": sources_text(edge),
@@ -74,7 +74,7 @@ def seen_from(dataset: Dataset, edge: Edge, entity_id: str) -> dict[str, Any]:
     return {
         "relation": relation_text(edge, entity_id),
         "other_id": other_id,
-        "other": dataset.entities[other_id].label,
+        "other": dataset.entity_record(other_id).label,
         "role": role_text(edge),
         **date_columns(edge),
         "sources": sources_text(edge),

@@ -31,7 +31,7 @@ def _structure(dataset: Dataset) -> dict[str, list[tuple[Edge, str, str]]]:
     index = dataset.query_index
     if index.structure is None:
         links: dict[str, list[tuple[Edge, str, str]]] = {}
-        for edge in dataset.edges:
+        for edge in dataset.records_of_type(PART_OF, NAMEPLATE):
             if edge.type == PART_OF:
                 links.setdefault(edge.target, []).append((edge, DOWN, edge.source))
                 links.setdefault(edge.source, []).append((edge, UP, edge.target))
@@ -87,7 +87,7 @@ def roles_in(dataset: Dataset, body_id: str) -> list[Edge]:
     """`role` and `member` edges from people to exactly this body."""
     cache = dataset.query_index.roles_to
     if body_id not in cache:
-        cache[body_id] = [e for e in dataset.edges_to(body_id) if _is_role(dataset, e)]
+        cache[body_id] = [e for e in dataset.records_to(body_id) if _is_role(dataset, e)]
     return cache[body_id]
 
 
@@ -95,12 +95,12 @@ def roles_of(dataset: Dataset, person_id: str) -> list[Edge]:
     """`role` and `member` edges from this person to any body."""
     cache = dataset.query_index.roles_from
     if person_id not in cache:
-        cache[person_id] = [e for e in dataset.edges_from(person_id) if _is_role(dataset, e)]
+        cache[person_id] = [e for e in dataset.records_from(person_id) if _is_role(dataset, e)]
     return cache[person_id]
 
 
 def _is_role(dataset: Dataset, edge: Edge) -> bool:
-    return edge.type in ROLE_TYPES and dataset.entities[edge.source].kind == PERSON
+    return edge.type in ROLE_TYPES and dataset.entity_record(edge.source).kind == PERSON
 
 
 def span(dataset: Dataset, edge: Edge) -> Span:
@@ -119,7 +119,7 @@ def resolve_all(dataset: Dataset, names: Iterable[str | Entity]) -> list[Entity]
     """
     found: list[Entity] = []
     for name in names:
-        entity = dataset.resolve(name) if isinstance(name, str) else name
+        entity = dataset.resolve_record(name) if isinstance(name, str) else name
         if entity.id not in {e.id for e in found}:
             found.append(entity)
     return found

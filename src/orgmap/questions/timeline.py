@@ -9,6 +9,7 @@ from ..data.dates import sort_key
 from ..vocab import RELATIONS, check_types
 from .rows import DATE_COLUMNS, seen_from
 from .structure import expand, resolve_all
+from .table import Table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,14 +31,18 @@ def timeline(dataset: Dataset, entity: str | Entity, *, units: bool = False,
     sub-units and nameplates are included and `entity_id` names the exact body.
     `types` keeps only those relation types (all when empty).
     """
-    import pandas as pd
+    return timeline_table(dataset, entity, units=units, types=types).frame()
 
+
+def timeline_table(dataset: Dataset, entity: str | Entity, *, units: bool = False,
+                   types: Iterable[str] = ()) -> Table:
+    """`timeline` as plain rows (see `table.py`)."""
     subject = resolve_all(dataset, [entity])[0]
     wanted = check_types(types)
     scope = expand(dataset, subject.id) if units else frozenset({subject.id})
     seen: dict[str, tuple[Edge, str]] = {}
     for member in sorted(scope):
-        for edge in dataset.relations(member):
+        for edge in dataset.record_relations(member):
             if edge.id not in seen and (not wanted or edge.type in wanted):
                 seen[edge.id] = (edge, member)
     order = {name: i for i, name in enumerate(RELATIONS)}
@@ -48,9 +53,9 @@ def timeline(dataset: Dataset, entity: str | Entity, *, units: bool = False,
         keyed.append(((when, edge.end.first if edge.end else 0, order[edge.type], row["other"],
                        edge_id), row))
     keyed.sort(key=lambda pair: pair[0])
-    return pd.DataFrame([row for _, row in keyed], columns=TIMELINE_COLUMNS)
+    return Table(TIMELINE_COLUMNS, [row for _, row in keyed])
 
 
 def _timeline_row(dataset: Dataset, edge: Edge, member: str) -> dict[str, Any]:
-    return {"entity_id": member, "entity": dataset.entities[member].name,
+    return {"entity_id": member, "entity": dataset.entity_record(member).name,
             **seen_from(dataset, edge, member)}

@@ -1,0 +1,446 @@
+"""The cache entry format: a dataset as sections that are decoded only when needed.
+
+A warm command asks about a handful of entities; decoding 200,000 edges to
+answer it would cost more than the question. So an entry is a set of named
+sections behind a small header, and each row of entities, edges and
+citations is its own tiny `marshal` record found through an offsets array:
+reading edge 123,456 decodes that edge and nothing else. The indexes every
+question starts from are stored too (edges by entity, in and out; edges by
+type; entity names), as flat integer arrays that need no decoding at all.
+
+Values are stored compactly and generically, by each model field's type:
+dates and citations by number into tables stored once, text that repeats
+(ids at an edge's ends, relation types, role titles) by number into a list
+of its distinct values, everything else as itself. Nothing here names a
+model field, so a field added to a model is carried as its type says.
+
+Only the models' field names and types are needed to write an entry; reading
+one needs neither pydantic nor the models until a model is asked for
+(`Store.model`); questions read records (`records.py`).
+"""
+
+from __future__ import annotations
+
+import marshal
+import struct
+from array import array
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from itertools import accumulate, repeat
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, get_args, get_origin
+
+from .dates import PartialDate
+from .records import record_class
+from .unchecked import construct_all, fields_set_of, values_of
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+#: How a field is stored: as itself, by number into its own list of values, as a date
+#: number, as a tuple of date numbers, as a tuple of citation numbers.
+PLAIN, VOCAB, DATE, DATES, CITATIONS = range(5)
+#: The three tables and the model each holds.
+TABLES = {"entities": "Entity", "edges": "Edge", "citations": "Citation"}
+_ALIGN = 8
+_HEAD = struct.Struct("<Q")
+
+
+def fold_names(entities: Iterable[Any], fold: Callable[[str], str]) -> dict[str, list[str]]:
+    """Folded id, name, Chinese name and aliases -> the ids of the entities they name."""
+    names: dict[str, list[str]] = {}
+    for entity in entities:
+        for text in (entity.id, entity.name, entity.name_zh, *entity.aliases):
+            if text:
+                found = names.setdefault(fold(text), [])
+                if entity.id not in found:
+                    found.append(entity.id)
+    return names
+
+
+# -- writing -------------------------------------------------------------------
+
+
+def encode(entities: list[BaseModel], edges: list[BaseModel], warnings: list[tuple],
+           status: dict[str, str], names: dict[str, list[str]]) -> bytes:
+    """An entry's body from validated models (in their order) and plain extras."""
+    from .model import Citation, Edge, Entity
+
+    writer = _Writer()
+    tables = _Tables()
+    entity_rows = tables.rows(entities, Entity)
+    edge_rows = tables.rows(edges, Edge)
+    citation_rows = tables.rows(tables.citations, Citation)
+    for name, rows in (("entities", entity_rows), ("edges", edge_rows),
+                       ("citations", citation_rows)):
+        writer.rows(name, rows)
+    ids = [entity.id for entity in entities]
+    number = {entity_id: n for n, entity_id in enumerate(ids)}
+    sources = [number[edge.source] for edge in edges]
+    targets = [number[edge.target] for edge in edges]
+    writer.csr("out", sources, len(ids))
+    writer.csr("in", targets, len(ids))
+    types = sorted({edge.type for edge in edges})
+    type_number = {name: n for n, name in enumerate(types)}
+    writer.csr("type", [type_number[edge.type] for edge in edges], len(types))
+    writer.value("meta", {
+        "fields": {table: list(model.model_fields) for table, model in
+                   (("entities", Entity), ("edges", Edge), ("citations", Citation))},
+        "storage": tables.storage,
+        "counts": {"entities": len(entities), "edges": len(edges),
+                   "citations": len(tables.citations)},
+    })
+    writer.value("entities.ids", ids)
+    writer.value("types", types)
+    writer.value("dates", tables.dates)
+    writer.value("fieldsets", [sorted(s) for s in tables.fieldsets])
+    for (table, field), values in tables.vocabularies.items():
+        writer.value(f"vocab.{table}.{field}", values)
+    writer.value("names", names)
+    writer.value("warnings", warnings)
+    writer.value("status", status)
+    return writer.body()
+
+
+class _Writer:
+    """Sections, each aligned, and a header naming where each one lies."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.places: dict[str, tuple[int, int]] = {}
+        self.size = 0
+
+    def add(self, name: str, data: bytes) -> None:
+        self.places[name] = (self.size, len(data))
+        padding = -len(data) % _ALIGN
+        self.parts.append(data + b"\0" * padding)
+        self.size += len(data) + padding
+
+    def value(self, name: str, value: Any) -> None:
+        self.add(name, marshal.dumps(value))
+
+    def rows(self, name: str, rows: list[tuple]) -> None:
+        """Each row its own marshal record, found through an offsets array."""
+        dumped = list(map(marshal.dumps, rows))
+        self.add(f"{name}.offsets", _array(accumulate(map(len, dumped), initial=0)).tobytes())
+        self.add(f"{name}.rows", b"".join(dumped))
+
+    def csr(self, name: str, groups: list[int], count: int) -> None:
+        """Row numbers grouped by `groups[row]` (0..count-1), in order within each group."""
+        starts = [0] * (count + 1)
+        for group in groups:
+            starts[group + 1] += 1
+        starts = list(accumulate(starts))
+        order = sorted(range(len(groups)), key=groups.__getitem__)  # stable: file order kept
+        self.add(f"index.{name}.starts", _array(starts).tobytes())
+        self.add(f"index.{name}.rows", _array(order).tobytes())
+
+    def body(self) -> bytes:
+        header = marshal.dumps(self.places)
+        return _HEAD.pack(len(header)) + header + b"".join(self.parts)
+
+
+def _array(values: Iterable[int]) -> array:
+    numbers = array("I", values)
+    if numbers.itemsize != 4:  # pragma: no cover - every supported platform has 4-byte ints
+        raise ValueError("unsupported platform")
+    return numbers
+
+
+class _Tables:
+    """Turns models into rows of compact values (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.dates: list[tuple[str, int, int] | None] = [None]
+        self.date_numbers: dict[str, int] = {}
+        self.citations: list[BaseModel] = []
+        self.citation_numbers: dict[tuple, int] = {}
+        self.fieldsets: list[frozenset[str]] = []
+        self.fieldset_numbers: dict[frozenset[str], int] = {}
+        self.vocabularies: dict[tuple[str, str], list[Any]] = {}
+        self.storage: dict[str, list[int]] = {}
+
+    def rows(self, items: list[BaseModel], model: type[BaseModel]) -> list[tuple]:
+        table = next(t for t, name in TABLES.items() if name == model.__name__)
+        values = list(map(values_of, items))
+        columns, kinds = [], []
+        for name, info in model.model_fields.items():
+            column = list(map(itemgetter(name), values))
+            kind = storage_of(info.annotation)
+            if kind == DATE:
+                column = [self.date(d) for d in column]
+            elif kind == DATES:
+                column = [tuple(map(self.date, dates)) for dates in column]
+            elif kind == CITATIONS:
+                column = [tuple(map(self.citation, cited)) for cited in column]
+            elif _repetitive(column):
+                kind = VOCAB
+                vocabulary = list(dict.fromkeys(column))
+                self.vocabularies[table, name] = vocabulary
+                number = {value: n for n, value in enumerate(vocabulary)}
+                column = list(map(number.__getitem__, column))
+            columns.append(column)
+            kinds.append(kind)
+        self.storage[table] = kinds
+        columns.append([self.fieldset(fields_set_of(item)) for item in items])
+        return list(zip(*columns, strict=True))
+
+    def date(self, date: PartialDate | None) -> int:
+        if date is None:
+            return 0
+        number = self.date_numbers.get(date.text)
+        if number is None:
+            number = self.date_numbers[date.text] = len(self.dates)
+            self.dates.append((date.text, date.first, date.last))
+        return number
+
+    def citation(self, citation: BaseModel) -> int:
+        """A citation's number; equal citations with equal fields set are stored once."""
+        key = (tuple(values_of(citation).values()), frozenset(fields_set_of(citation)))
+        number = self.citation_numbers.get(key)
+        if number is None:
+            number = self.citation_numbers[key] = len(self.citations)
+            self.citations.append(citation)
+        return number
+
+    def fieldset(self, fields: set[str]) -> int:
+        key = frozenset(fields)
+        number = self.fieldset_numbers.get(key)
+        if number is None:
+            number = self.fieldset_numbers[key] = len(self.fieldsets)
+            self.fieldsets.append(key)
+        return number
+
+
+def _repetitive(column: list[Any]) -> bool:
+    """Text (or None) that repeats enough to be worth numbering: a tenth distinct or fewer."""
+    if not column or not set(map(type, column)) <= {str, type(None)}:
+        return False
+    return len(set(column)) * 10 <= len(column)
+
+
+def storage_of(annotation: Any) -> int:
+    """How a field with this annotation is stored (PLAIN, DATE, DATES or CITATIONS)."""
+    from .model import Citation
+
+    if _mentions(annotation, Citation):
+        return CITATIONS
+    if _mentions(annotation, PartialDate):
+        return DATES if get_origin(annotation) is tuple else DATE
+    return PLAIN
+
+
+def _mentions(annotation: Any, wanted: type) -> bool:
+    return annotation is wanted or any(_mentions(a, wanted) for a in get_args(annotation))
+
+
+# -- reading -------------------------------------------------------------------
+
+
+class Store:
+    """An entry's sections, each decoded on first use; records and models built on demand.
+
+    `body` must stay unchanged for the store's life (it is the entry's bytes,
+    checked against its checksum before a Store is made).
+    """
+
+    def __init__(self, body: memoryview) -> None:
+        (size,) = _HEAD.unpack_from(body)
+        self.places: dict[str, tuple[int, int]] = marshal.loads(body[_HEAD.size:_HEAD.size
+                                                                      + size])
+        self.data = body[_HEAD.size + size:]
+        self._records: dict[str, dict[int, Any]] = {table: {} for table in TABLES}
+        self._models: dict[str, dict[int, Any]] = {table: {} for table in TABLES}
+        self._indexes: dict[str, tuple[memoryview, memoryview]] = {}
+        self._dates: dict[int, PartialDate] = {}
+        self._record_plans: dict[str, tuple[type, list[Callable | None]]] = {}
+        self._model_plans: dict[str, tuple[type, list[str], list[Callable | None]]] = {}
+
+    def section(self, name: str) -> memoryview:
+        start, length = self.places[name]
+        return self.data[start:start + length]
+
+    def value(self, name: str) -> Any:
+        return marshal.loads(self.section(name))
+
+    def numbers(self, name: str) -> memoryview:
+        """An array section as a sequence of ints, without copying."""
+        return self.section(name).cast("I")
+
+    @cached_property
+    def meta(self) -> dict[str, Any]:
+        return self.value("meta")
+
+    def count(self, table: str) -> int:
+        return self.meta["counts"][table]
+
+    @cached_property
+    def entity_ids(self) -> list[str]:
+        return self.value("entities.ids")
+
+    @cached_property
+    def entity_numbers(self) -> dict[str, int]:
+        return {entity_id: n for n, entity_id in enumerate(self.entity_ids)}
+
+    @cached_property
+    def type_numbers(self) -> dict[str, int]:
+        """Relation type -> its group in the "type" index."""
+        return {name: n for n, name in enumerate(self.value("types"))}
+
+    @cached_property
+    def _date_rows(self) -> list[tuple[str, int, int] | None]:
+        return self.value("dates")
+
+    def date(self, number: int) -> PartialDate | None:
+        """Date number `number` (0 for none), each built once."""
+        found = self._dates.get(number)
+        if found is None and number:
+            found = self._dates[number] = PartialDate(*self._date_rows[number])
+        return found
+
+    def citation(self, number: int) -> Any:
+        """Citation number `number` as a record."""
+        return self.record("citations", number)
+
+    def model_citation(self, number: int) -> Any:
+        """Citation number `number` as a model."""
+        return self.model("citations", number)
+
+    @cached_property
+    def fieldsets(self) -> list[frozenset[str]]:
+        return [frozenset(names) for names in self.value("fieldsets")]
+
+    # -- indexes ---------------------------------------------------------------
+
+    def group(self, index: str, number: int) -> memoryview:
+        """The row numbers of one group of an index (e.g. the edges out of entity 7)."""
+        starts = self._starts(index)
+        return self._grouped(index)[starts[number]:starts[number + 1]]
+
+    def _starts(self, index: str) -> memoryview:
+        return self._index_arrays(index)[0]
+
+    def _grouped(self, index: str) -> memoryview:
+        return self._index_arrays(index)[1]
+
+    def _index_arrays(self, index: str) -> tuple[memoryview, memoryview]:
+        found = self._indexes.get(index)
+        if found is None:
+            found = self._indexes[index] = (self.numbers(f"index.{index}.starts"),
+                                            self.numbers(f"index.{index}.rows"))
+        return found
+
+    # -- rows, records and models ----------------------------------------------
+
+    def row(self, table: str, number: int) -> tuple:
+        offsets = self._offsets(table)
+        return marshal.loads(self._rows(table)[offsets[number]:offsets[number + 1]])
+
+    @cached_property
+    def _row_sections(self) -> dict[str, tuple[memoryview, memoryview]]:
+        return {table: (self.numbers(f"{table}.offsets"), self.section(f"{table}.rows"))
+                for table in TABLES}
+
+    def _offsets(self, table: str) -> memoryview:
+        return self._row_sections[table][0]
+
+    def _rows(self, table: str) -> memoryview:
+        return self._row_sections[table][1]
+
+    def record(self, table: str, number: int) -> Any:
+        """The read-only record of one row (memoised: asking twice gives the same object)."""
+        built = self._records[table]
+        found = built.get(number)
+        if found is None:
+            cls, size = self._record_plan(table)
+            found = built[number] = tuple.__new__(cls, self.row(table, number)[:size])
+        return found
+
+    def model(self, table: str, number: int) -> Any:
+        """The pydantic model of one row, built without validating again (memoised)."""
+        built = self._models[table]
+        found = built.get(number)
+        if found is None:
+            found = built[number] = self._build_model(table, self.row(table, number))
+        return found
+
+    def models(self, table: str) -> list[Any]:
+        """Every model of a table, in order, built a column at a time.
+
+        Each step is a `map` over a whole column, so the loop runs in C: a few
+        microseconds per model where building them one by one takes several times
+        that. Models already handed out are kept (the same objects).
+        """
+        count = self.count(table)
+        built = self._models[table]
+        if len(built) == count:
+            return [built[number] for number in range(count)]
+        model, names, decoders = self._model_plan(table)
+        offsets, data = self._offsets(table), self._rows(table)
+        rows = list(map(marshal.loads, map(data.__getitem__, map(
+            slice, offsets[:count], offsets[1:count + 1]))))
+        columns = list(zip(*rows, strict=True)) if rows else [()] * (len(names) + 1)
+        values = [column if decode is None else list(map(decode, column))
+                  for decode, column in zip(decoders, columns, strict=False)]
+        dicts = map(dict, map(zip, repeat(names, count), zip(*values, strict=True)))
+        sets = [set(fields) for fields in self.fieldsets]
+        fresh = construct_all(model, count, dicts,
+                              map(set.copy, map(sets.__getitem__, columns[-1])))
+        for number, found in built.items():
+            fresh[number] = found
+        self._models[table] = dict(enumerate(fresh))
+        return fresh
+
+    def _build_model(self, table: str, row: tuple) -> Any:
+        model, names, decoders = self._model_plan(table)
+        values = {name: value if decode is None else decode(value)
+                  for name, decode, value in zip(names, decoders, row, strict=False)}
+        return construct_all(model, 1, [values], [set(self.fieldsets[row[-1]])])[0]
+
+    def _record_plan(self, table: str) -> tuple[type, int]:
+        """The table's record class, whose fields decode their stored values when read."""
+        plan = self._record_plans.get(table)
+        if plan is None:
+            fields = tuple(self.meta["fields"][table])
+            decoders = self._decoders(table, fields, self.citation)
+            cls = record_class(TABLES[table], fields, dict(zip(fields, decoders, strict=True)))
+            plan = self._record_plans[table] = (cls, len(fields))
+        return plan
+
+    def _model_plan(self, table: str) -> tuple[type, list[str], list[Callable | None]]:
+        plan = self._model_plans.get(table)
+        if plan is None:
+            from . import model as models
+
+            fields = list(self.meta["fields"][table])
+            model = getattr(models, TABLES[table])
+            if list(model.model_fields) != fields:
+                raise ValueError("the entry was written for other models")
+            plan = self._model_plans[table] = (model, fields,
+                                               self._decoders(table, fields, self.model_citation))
+        return plan
+
+    def _decoders(self, table: str, fields: Iterable[str], citation: Callable[[int], Any]
+                  ) -> list[Callable | None]:
+        """One function per field turning its stored value into the value it stands for."""
+        date = self.date
+
+        def cited(numbers: tuple[int, ...]) -> tuple:
+            return tuple(map(citation, numbers))
+
+        def dated(numbers: tuple[int, ...]) -> tuple:
+            return tuple(map(date, numbers))
+
+        decoders: list[Callable | None] = []
+        for field, kind in zip(fields, self.meta["storage"][table], strict=True):
+            if kind == VOCAB:
+                decoders.append(self.value(f"vocab.{table}.{field}").__getitem__)
+            elif kind == DATE:
+                decoders.append(date)
+            elif kind == DATES:
+                decoders.append(dated)
+            elif kind == CITATIONS:
+                decoders.append(cited)
+            else:
+                decoders.append(None)
+        return decoders

@@ -1,0 +1,185 @@
+"""A dataset read from the cache (models built on demand, questions reading records)
+answers every question exactly as the freshly validated one it was stored from."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import orgmap
+from orgmap import Dataset, load
+from orgmap.questions.describe import relations_frame
+from orgmap.vocab import BODY_KINDS, PERSON
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import generate  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("ORGMAP_CACHE_DIR", str(directory))
+    monkeypatch.delenv("ORGMAP_NO_CACHE", raising=False)
+    return directory
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """120 generated people, with `ended_by` on some open-ended relations."""
+    directory = tmp_path_factory.mktemp("generated")
+    entities, edges = generate(120, 7)
+    blocks = edges.split("\n- ")
+    for index, block in enumerate(blocks[1:], start=1):
+        if index % 7 == 0 and "\n  end:" not in block and "\n  ended_by:" not in block:
+            blocks[index] = block.rstrip("\n") + "\n  ended_by: 2099\n"
+    (directory / "entities.yaml").write_text(entities, encoding="utf-8")
+    (directory / "edges.yaml").write_text("\n- ".join(blocks), encoding="utf-8")
+    return directory
+
+
+def both(data: Path) -> tuple[Dataset, Dataset]:
+    """(freshly validated, read back from the cache) for the same files."""
+    eager = load(data)  # validates and stores
+    lazy = load(data)
+    assert lazy._store is not None and eager._store is None
+    return eager, lazy
+
+
+def same(a: object, b: object) -> None:
+    if isinstance(a, pd.DataFrame):
+        pd.testing.assert_frame_equal(a, b)
+        assert a.attrs == b.attrs
+    elif isinstance(a, dict):
+        assert a.keys() == b.keys()
+        for key in a:
+            same(a[key], b[key])
+    else:
+        assert a == b
+
+
+def questions(dataset: Dataset) -> dict[str, object]:
+    """Every question, with a spread of inputs and options, on this dataset."""
+    people = sorted(i for i, e in dataset.entities.items() if e.kind == PERSON)
+    bodies = sorted(i for i, e in dataset.entities.items() if e.kind in BODY_KINDS)
+    held = {}
+    for person in people:
+        targets = sorted({e.target for e in dataset.edges_from(person) if e.type == "role"})
+        if len(targets) >= 2:
+            held[person] = targets[:2]
+    pairs = [held[p] for p in sorted(held)[:6]] + [bodies[:2], bodies[-2:]]
+    answers: dict[str, object] = {}
+    for number, pair in enumerate(pairs):
+        for options in ({}, {"exact": True}, {"concurrent": True, "possible": True},
+                        {"at": "2015", "possible": True}, {"layout": "long"}):
+            answers[f"overlap {number} {options}"] = orgmap.overlap(dataset, pair, **options)
+    for entity in people[:8] + bodies[:8] + bodies[-3:]:
+        answers[f"timeline {entity}"] = orgmap.timeline(dataset, entity)
+        answers[f"relations {entity}"] = relations_frame(dataset, dataset.entities[entity])
+        answers[f"profile {entity}"] = orgmap.profile(dataset.resolve_record(entity))
+        answers[f"ego {entity}"] = orgmap.ego(dataset, entity, 2)
+    for body in bodies[:5]:
+        answers[f"timeline --units {body}"] = orgmap.timeline(dataset, body, units=True,
+                                                              types=["role"])
+    ends = people[:4] + bodies[:2]
+    for start, goal in zip(ends, reversed(ends), strict=True):
+        if start != goal:
+            answers[f"path {start} {goal}"] = orgmap.path(dataset, start, goal)
+            answers[f"path via {start} {goal}"] = orgmap.path(dataset, start, goal,
+                                                              via=["role", "part_of"])
+    answers["snapshot"] = orgmap.snapshot(dataset, "2018")
+    answers["interlocks"] = orgmap.interlocks(dataset)
+    answers["interlocks exact at"] = orgmap.interlocks(dataset, exact=True, at="2016",
+                                                       possible=True)
+    answers["centrality"] = orgmap.centrality(dataset, top=10)
+    answers["degree"] = orgmap.centrality(dataset, top=10, by="degree")
+    answers["stats"] = orgmap.stats(dataset)
+    for text in ("office", "a", "委员会"):
+        answers[f"search {text}"] = orgmap.search(dataset, text)
+    for name in (*people[:3], dataset.entity_record(bodies[0]).name.upper()):
+        answers[f"resolve {name}"] = dataset.resolve(name).id
+    return answers
+
+
+@pytest.mark.parametrize("which", ["bundled", "generated"])
+def test_a_dataset_read_from_the_cache_answers_exactly_as_a_validated_one(
+        which: str, generated: Path) -> None:
+    eager, lazy = both(ROOT / "data" if which == "bundled" else generated)
+    expected, found = questions(eager), questions(lazy)
+    assert expected.keys() == found.keys()
+    for name in expected:
+        same(expected[name], found[name])
+
+
+def test_models_read_from_the_cache_equal_the_validated_ones(generated: Path) -> None:
+    eager, lazy = both(generated)
+    assert len(lazy.entities) == len(eager.entities) and len(lazy.edges) == len(eager.edges)
+    assert list(lazy.entities) == list(eager.entities)
+    assert lazy.edges[3] == eager.edges[3] and lazy.edges[-1] == eager.edges[-1]
+    assert lazy.edges[2:5] == eager.edges[2:5]
+    assert dict(lazy.entities) == eager.entities and lazy.edges == eager.edges
+    assert [e.model_fields_set for e in lazy.edges] == [e.model_fields_set for e in eager.edges]
+    assert lazy.edges[0] is lazy.edges[0]  # built once
+    assert sum(e.ended_by is not None for e in lazy.edges) > 10
+    with pytest.raises(IndexError):
+        lazy.edges[len(eager.edges)]
+    with pytest.raises(KeyError):
+        lazy.entities["no-such-entity"]
+
+
+def facts(item: object) -> dict[str, object]:
+    """Every field of a model or record, citations as their own fields."""
+    names = item._fields if isinstance(item, tuple) else type(item).model_fields
+    found = {name: getattr(item, name) for name in names}
+    found["sources"] = [(c.ref, c.url, c.locator, str(c)) for c in found["sources"]]
+    return found
+
+
+def test_records_say_what_the_models_say(generated: Path) -> None:
+    eager, lazy = both(generated)
+    for entity_id, entity in eager.entities.items():
+        record = lazy.entity_record(entity_id)
+        assert facts(record) == facts(entity)
+        assert (record.label, record.span) == (entity.label, entity.span)
+    for entity_id in list(eager.entities)[:200]:
+        for mine, theirs in ((lazy.records_from(entity_id), eager.edges_from(entity_id)),
+                             (lazy.records_to(entity_id), eager.edges_to(entity_id))):
+            assert len(mine) == len(theirs)
+            for record, edge in zip(mine, theirs, strict=True):
+                assert facts(record) == facts(edge)
+                assert (record.span, record.directed) == (edge.span, edge.directed)
+    structure = [e.id for e in lazy.records_of_type("part_of", "nameplate")]
+    assert structure == [e.id for e in eager.edges if e.type in ("part_of", "nameplate")]
+
+
+def test_a_warm_question_needs_neither_pydantic_nor_pandas(generated: Path,
+                                                           isolated_cache: Path) -> None:
+    """What makes a warm command fast: no models built, no DataFrame made."""
+    load(generated)
+    people = sorted(i for i, e in load(generated).entities.items() if e.kind == PERSON)
+    probe = (
+        "import sys\nfrom orgmap.cli import app\n"
+        "for args in " + repr([["timeline", people[0]], ["show", people[1]],
+                               ["path", people[0], people[-1]]]) + ":\n"
+        "    try:\n        app([*args, '--data', sys.argv[1]])\n"
+        "    except SystemExit as done:\n        assert not done.code, args\n"
+        "print(','.join(m for m in ('pydantic', 'pandas') if m in sys.modules) or 'none')")
+    done = subprocess.run([sys.executable, "-c", probe, str(generated)], capture_output=True,
+                          text=True, check=True,
+                          env={**__import__("os").environ, "ORGMAP_CACHE_DIR": str(isolated_cache)})
+    assert done.stdout.strip().splitlines()[-1] == "none"
+
+
+def test_a_pickled_dataset_read_from_the_cache_round_trips(generated: Path) -> None:
+    import pickle
+
+    eager, lazy = both(generated)
+    again = pickle.loads(pickle.dumps(lazy))
+    assert again.entities == eager.entities and again.edges == eager.edges
+    same(orgmap.timeline(again, next(iter(eager.entities))),
+         orgmap.timeline(eager, next(iter(eager.entities))))
