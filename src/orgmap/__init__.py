@@ -52,6 +52,11 @@ _EXPORTS = {
     "write_gexf": "export.xml",
     "write_csv": "export.tabular",
     "write_json": "export.tabular",
+    "write_cypher": "export.cypher",
+    "write_neo4j_csv": "export.neo4j_csv",
+    "write_sqlite": "export.sqlite",
+    "write_ftm": "export.ftm",
+    "write_popolo": "export.popolo",
     "export_graph": "export.attributes",
     "write_atomic": "atomic",
 }

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..export.cypher import DEFAULT_DIALECT, DIALECTS
 from .app import app, fail_usage, load_or_exit, resolve_or_exit, writing
 from .options import (
     AllowUnsourced,
@@ -29,6 +31,11 @@ PAGE_FILE = "orgmap.html"
 if TYPE_CHECKING:
     from ..data.dataset import Dataset
     from ..data.dates import PartialDate
+
+#: The Cypher databases `export --format cypher` writes a schema preamble for.
+Dialect = StrEnum("Dialect", {name: name for name in DIALECTS})
+DEFAULT_CYPHER_DIALECT = Dialect(DEFAULT_DIALECT)
+
 
 def load_selection(data: Path, no_cache: bool, allow_unsourced: bool, *, focus: str | None,
                    depth: int, at: PartialDate | None, category: list[str] | None,
@@ -112,10 +119,15 @@ def build(
 def export_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="graphml (Gephi, yEd, Cytoscape, "
                                      "igraph), gexf (Gephi with a timeline), csv (nodes.csv "
-                                     "and edges.csv) or json (node-link, for D3).")],
+                                     "and edges.csv), json (node-link, for D3), cypher (a "
+                                     "script for Neo4j, Memgraph or FalkorDB), neo4j-csv "
+                                     "(neo4j-admin import files), sqlite (for Datasette), "
+                                     "ftm (FollowTheMoney JSON lines) or popolo (Popolo "
+                                     "JSON).")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write; an existing "
-                                             "directory gets the default file name. For csv, "
-                                             "the directory that gets nodes.csv and edges.csv. "
+                                             "directory gets the default file name. For csv "
+                                             "and neo4j-csv, the directory that gets the two "
+                                             "tables. "
                                              "Default: under output/, named after the "
                                              "selection.")] = None,
     focus: Focus = None,
@@ -124,6 +136,10 @@ def export_command(
     category: Categories = None,
     kind: Kinds = None,
     hide_documents: HideDocuments = False,
+    dialect: Annotated[Dialect, typer.Option(help="For cypher: the database whose schema "
+                                             "statements (the index or constraint on "
+                                             ":Entity(id)) the script starts with.")
+                       ] = DEFAULT_CYPHER_DIALECT,
     network: Annotated[str, typer.Option("--network", help=NETWORK_HELP)] = "entities",
     data: DataDir = Path("data"),
     no_cache: NoCache = False,
@@ -137,10 +153,13 @@ def export_command(
 
     Examples: orgmap export --format graphml; orgmap export -f gexf -o cyber.gexf;
     orgmap export -f csv --focus CAC --depth 2 --at 2019 -o cac-2019;
-    orgmap export --network people -f gexf -o ties.gexf
+    orgmap export --network people -f gexf -o ties.gexf;
+    orgmap export -f cypher --dialect falkordb -o orgmap.cypher;
+    orgmap export -f sqlite --hide-documents -o orgmap.db; orgmap export -f ftm
+    (docs/databases.md shows how to load each)
     """
     from ..data.selection import select
-    from ..export.formats import FORMATS, default_target, write_format
+    from ..export.formats import FOLDER_WRITERS, FORMATS, default_target, write_format
 
     if check_network(network) == "people":
         return export_people(people_selection(data, no_cache, allow_unsourced, focus, at,
@@ -156,13 +175,14 @@ def export_command(
         fmt, "output", focus=selection["focus"], depth=depth, at=selection["at"],
         categories=selection["categories"], kinds=selection["kinds"],
         hide_documents=hide_documents)
-    if fmt == "csv" and (target.suffix == ".csv" or target.is_file()):
-        fail_usage(f"for csv, --out is a directory (it gets nodes.csv and edges.csv), "
+    folder = fmt in FOLDER_WRITERS
+    if folder and (target.suffix == ".csv" or target.is_file()):
+        fail_usage(f"for {fmt}, --out is a directory (it gets the two tables), "
                    f"not '{target}'")
-    if fmt != "csv" and target.is_dir():
+    if not folder and target.is_dir():
         target = target / default_target(fmt).name
     with writing(target):
-        written = write_format(chosen, fmt, target)
+        written = write_format(chosen, fmt, target, dialect=dialect.value)
     for path in written:
         typer.echo(str(path))
     typer.echo(f"{len(chosen.entities)} entities, {len(chosen.edges)} edges", err=True)

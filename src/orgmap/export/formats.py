@@ -12,6 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..atomic import write_set
+from .cypher import DEFAULT_DIALECT, write_cypher
+from .ftm import write_ftm
+from .neo4j_csv import write_neo4j_csv
+from .popolo import write_popolo
+from .sqlite import write_sqlite
 from .tabular import EDGES_FILE, NODES_FILE, csv_files, node_link_json, write_csv, write_json
 from .xml import gexf_text, graphml_text, write_gexf, write_graphml
 
@@ -20,7 +25,12 @@ if TYPE_CHECKING:
     from ..data.dates import PartialDate
 
 #: Export formats, as `orgmap export --format` names them.
-FORMATS = ("graphml", "gexf", "csv", "json")
+FORMATS = ("graphml", "gexf", "csv", "json", "cypher", "neo4j-csv", "sqlite", "ftm", "popolo")
+#: Formats written as a pair of files into a folder rather than as one file.
+FOLDER_WRITERS: dict[str, Callable[[Dataset, str | Path], list[Path]]] = {
+    "csv": write_csv,
+    "neo4j-csv": write_neo4j_csv,
+}
 GRAPHML_FILE = "orgmap.graphml"
 GEXF_FILE = "orgmap.gexf"
 JSON_FILE = "orgmap.json"
@@ -29,9 +39,13 @@ FILE_WRITERS: dict[str, tuple[Callable[[Dataset, str | Path], Path], str]] = {
     "graphml": (write_graphml, ".graphml"),
     "gexf": (write_gexf, ".gexf"),
     "json": (write_json, ".json"),
+    "cypher": (write_cypher, ".cypher"),
+    "sqlite": (write_sqlite, ".db"),
+    "ftm": (write_ftm, ".ftm.json"),
+    "popolo": (write_popolo, ".popolo.json"),
 }
-__all__ = ["EDGES_FILE", "EXPORT_FILES", "FORMATS", "NODES_FILE", "default_target",
-           "export_files", "write_all", "write_format"]
+__all__ = ["EDGES_FILE", "EXPORT_FILES", "FOLDER_WRITERS", "FORMATS", "NODES_FILE",
+           "default_target", "export_files", "write_all", "write_format"]
 
 
 #: Every file `export_files` makes, by name.
@@ -52,10 +66,14 @@ def write_all(dataset: Dataset, out_dir: str | Path) -> list[Path]:
     return write_set(out_dir, export_files(dataset))
 
 
-def write_format(dataset: Dataset, fmt: str, out: str | Path) -> list[Path]:
-    """Write one format: `out` is the file, or for csv the directory for both tables."""
-    if fmt == "csv":
-        return write_csv(dataset, out)
+def write_format(dataset: Dataset, fmt: str, out: str | Path, *,
+                 dialect: str = DEFAULT_DIALECT) -> list[Path]:
+    """Write one format: `out` is the file, or for csv and neo4j-csv the directory for
+    both tables. `dialect` chooses the Cypher script's schema statements."""
+    if fmt in FOLDER_WRITERS:
+        return FOLDER_WRITERS[fmt](dataset, out)
+    if fmt == "cypher":
+        return [write_cypher(dataset, out, dialect)]
     if fmt not in FILE_WRITERS:
         raise ValueError(f"unknown export format '{fmt}'; use one of: {', '.join(FORMATS)}")
     return [FILE_WRITERS[fmt][0](dataset, out)]
@@ -75,7 +93,7 @@ def default_target(fmt: str, out_dir: str | Path = "output", *, focus: str | Non
     stem = selection_stem(focus=focus, depth=depth, at=at, categories=categories,
                           kinds=kinds, hide_documents=hide_documents)
     folder = Path(out_dir)
-    if fmt == "csv":
+    if fmt in FOLDER_WRITERS:
         return folder / stem if stem != "orgmap" else folder
     return folder / f"{stem}{FILE_WRITERS[fmt][1]}"
 
