@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from ..atomic import write_atomic
 from ..vocab import KINDS, RELATIONS
 from .attributes import Value
+from .dialects import DEFAULT_DIALECT, DIALECTS
 from .records import edge_records, entity_records
 
 if TYPE_CHECKING:
@@ -38,14 +39,6 @@ ENTITY_LABEL = "Entity"
 
 #: The schema preamble per engine: a unique (or at least indexed) `:Entity(id)`, which
 #: every relationship statement looks its two ends up by.
-DIALECTS: dict[str, tuple[str, ...]] = {
-    "neo4j": ("CREATE CONSTRAINT orgmap_entity_id IF NOT EXISTS "
-              "FOR (n:Entity) REQUIRE n.id IS UNIQUE;",),
-    "memgraph": ("CREATE INDEX ON :Entity(id);",
-                 "CREATE CONSTRAINT ON (n:Entity) ASSERT n.id IS UNIQUE;"),
-    "falkordb": ("CREATE INDEX FOR (n:Entity) ON (n.id);",),
-}
-DEFAULT_DIALECT = "neo4j"
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _ESCAPES = str.maketrans({"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t",
