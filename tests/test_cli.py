@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from orgmap.cli import app
+from orgmap.cli.commands import COMMANDS
 
 GOOD = Path(__file__).parent / "fixtures" / "good"
 runner = CliRunner()
@@ -149,14 +150,55 @@ def test_every_date_option_is_read_one_way(args: list[str], message: str) -> Non
     assert message in result.output
 
 
-def test_help_starts_without_heavy_libraries() -> None:
+def modules_imported_by(*args: str) -> tuple[str, list[str]]:
+    """What `orgmap ARGS` prints, and which modules it imported, in a fresh process."""
     code = ("import sys; from orgmap.cli import app\n"
-            "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('pandas', 'pyvis', 'networkx', 'pydantic') if m in sys.modules]\n"
-            "print('HEAVY:' + ','.join(heavy))")
+            f"try:\n    app({list(args)!r})\nexcept SystemExit:\n    pass\n"
+            "print('MODULES:' + ','.join(sorted(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert "Usage" in out.stdout
-    assert out.stdout.strip().splitlines()[-1] == "HEAVY:"
+    printed, _, modules = out.stdout.rpartition("MODULES:")
+    return printed, modules.strip().split(",")
+
+
+def test_help_starts_without_heavy_libraries_or_any_command() -> None:
+    printed, modules = modules_imported_by("--help")
+    assert "Usage" in printed
+    assert [m for m in ("pandas", "pyvis", "networkx", "pydantic") if m in modules] == []
+    commands = {f"orgmap.cli.{command.module}" for command in COMMANDS.values()}
+    assert sorted(commands & set(modules)) == []
+
+
+def test_help_lists_every_command_with_its_summary_in_order() -> None:
+    printed, _ = modules_imported_by("--help")
+    listed = printed.split("Commands:")[1].strip().splitlines()
+    assert [line.split()[0] for line in listed[:len(COMMANDS)]] == list(COMMANDS)
+    for line, (name, command) in zip(listed, COMMANDS.items(), strict=False):
+        assert line.split(None, 1) == [name, command.summary]
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    printed, modules = modules_imported_by("validate", "--data", str(GOOD))
+    assert "4 entities, 4 edges" in printed
+    loaded = {m.rsplit(".", 1)[1] for m in modules if m.startswith("orgmap.cli.")}
+    others = {c.module for c in COMMANDS.values()} - {"check"}
+    assert "check" in loaded
+    assert sorted(loaded & others) == []
+
+
+def test_the_command_table_names_every_registered_command_and_its_module() -> None:
+    """`orgmap --help` lists COMMANDS; a command registered but missing from it would be
+    unreachable, one in it that no module registers would fail when run."""
+    import importlib
+
+    import typer.main
+
+    from orgmap.cli.app import app as typer_app
+
+    for module in {c.module for c in COMMANDS.values()}:
+        importlib.import_module(f"orgmap.cli.{module}")
+    registered = {(info.name or typer.main.get_command_name(info.callback.__name__)):
+                  info.callback.__module__ for info in typer_app.registered_commands}
+    assert registered == {name: f"orgmap.cli.{c.module}" for name, c in COMMANDS.items()}
 
 
 def test_python_dash_m_runs_the_cli() -> None:

@@ -2,8 +2,9 @@
 
 `app.py` holds the typer app and the helpers commands share, `options.py` the
 options several commands take; each other module holds one family of commands
-and registers them on `app` when imported here. Heavy libraries are imported
-inside the commands, so `orgmap --help` stays fast.
+and registers them on `app` when imported; `commands.py` names them all, so that
+`orgmap --help` lists them without importing any and `orgmap NAME` imports only
+the module of NAME. Heavy libraries are imported inside the commands.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 import os
 import sys
 
-# Importing a command module registers its commands; --help lists them in this order.
-from . import chart, check, curate, describe, outputs, questions, ties  # noqa: F401
 from .app import app
 
 __all__ = ["app", "handle_termination", "main"]

@@ -11,15 +11,20 @@ package (`orgmap.cli`) imports them, so registration runs one way.
 
 from __future__ import annotations
 
+import importlib
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+import typer.main
+from typer.core import TyperGroup
+
+from .commands import COMMANDS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,8 +33,69 @@ if TYPE_CHECKING:
     from ..data.model import Entity
     from ..questions.table import Table
 
+
+class LazyCommands(TyperGroup):
+    """The root group: it knows every command from `COMMANDS` and builds one (importing
+    its module, converting its signature) only when it is run or its help is shown,
+    so `orgmap --help` and each command start without the other 21."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _CommandsOnDemand(dict(self.commands))
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """List the commands with their summaries, as click would, without building them."""
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, command.summary) for name, command in COMMANDS.items()])
+
+
+class _CommandsOnDemand(MutableMapping[str, Any]):
+    """The group's name -> click command mapping: every name of `COMMANDS` is a key,
+    and a command is built the first time it is looked up. typer's own lookups
+    (`get_command`, and its 'did you mean' over the keys) work unchanged."""
+
+    def __init__(self, built: dict[str, Any]) -> None:
+        self._built = built
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self._built[name] = _build_command(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from COMMANDS
+        yield from (name for name in self._built if name not in COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS) + sum(1 for name in self._built if name not in COMMANDS)
+
+
+def _build_command(name: str) -> Any:
+    """Import the module `COMMANDS` names for `name` (it registers its commands on `app`)
+    and convert that command to click, as typer does for an eagerly built group."""
+    importlib.import_module(f"{__package__}.{COMMANDS[name].module}")
+    for info in app.registered_commands:
+        if (info.name or typer.main.get_command_name(info.callback.__name__)) == name:
+            return typer.main.get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode)
+    raise LookupError(f"orgmap.cli.{COMMANDS[name].module} registers no command '{name}'")
+
+
 app = typer.Typer(
     name="orgmap",
+    cls=LazyCommands,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
