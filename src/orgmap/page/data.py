@@ -165,23 +165,23 @@ def year_statuses(dataset: Dataset, first: int, last: int) -> dict[str, list[Any
     The answers come from `dates.status_during`, the same rule `--at` uses, so
     the page's year control and the command line never disagree. Items listed
     in the order of `dataset.entities` and `dataset.edges` name their string
-    of letters by number in `patterns`: thousands of relations share a few
-    hundred histories, and each is worked out once.
+    of letters by number in `patterns`: read year by year, hundreds of
+    thousands of relations have a few thousand histories, each carried once.
     """
     years = [parse_partial_date(str(year)) for year in range(first, last + 1)]
-    patterns: dict[Span, int] = {}
-    texts: list[str] = []
+    by_span: dict[Span, int] = {}
+    by_text: dict[str, int] = {}
 
     def pattern(span: Span) -> int:
-        if span not in patterns:
-            patterns[span] = len(texts)
-            texts.append("".join(status_during(span, year).letter for year in years))
-        return patterns[span]
+        if span not in by_span:
+            text = "".join(status_during(span, year).letter for year in years)
+            by_span[span] = by_text.setdefault(text, len(by_text))
+        return by_span[span]
 
     return {
         "nodes": [pattern(e.span) for e in dataset.entities.values()],
         "edges": [pattern(e.span) for e in dataset.edges],
-        "patterns": texts,
+        "patterns": list(by_text),
     }
 
 

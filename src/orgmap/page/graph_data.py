@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 
 #: Above this many nodes the layout is computed in Python and physics is switched off.
 PHYSICS_NODE_LIMIT = 400
-#: Above this many relations the commonest relation types are drawn only on demand.
-EDGE_DRAW_LIMIT = 20_000
+#: Above this many relations the commonest relation types are drawn only on demand:
+#: vis-network takes about a second per few thousand edges to build and draw them.
+EDGE_DRAW_LIMIT = 5_000
 #: vis-network's Kamada-Kawai start only helps small graphs; above this it gives up noisily.
 IMPROVED_LAYOUT_LIMIT = 100
 #: Boxes (bodies) carry their label inside; extra mass makes the physics keep room around them.
@@ -77,7 +78,7 @@ def network_data(chosen: Dataset, *, focus_id: str | None) -> dict[str, Any]:
         key = (entity.kind, entity.category, entity.id == focus_id)
         if key not in looks:
             looks[key] = len(look_list)
-            look_list.append(_node_look(entity, key[2]))
+            look_list.append(_node_look(entity, key[2], wrap=not fixed))
         node_looks.append(looks[key])
     nodes: dict[str, Any] = {"ids": [e.id for e in entities],
                              "labels": [node_label(e) for e in entities], "looks": node_looks}
@@ -94,7 +95,9 @@ def network_data(chosen: Dataset, *, focus_id: str | None) -> dict[str, Any]:
         "nodes": nodes,
         "nodeLooks": look_list,
         "edges": {
-            "ids": [e.id for e in chosen.edges],
+            # "" where the id is the one validation derives: source--type--target.
+            "ids": ["" if e.id == f"{e.source}--{e.type}--{e.target}" else e.id
+                    for e in chosen.edges],
             "from": [index[e.source] for e in chosen.edges],
             "to": [index[e.target] for e in chosen.edges],
             "types": [type_index[e.type] for e in chosen.edges],
@@ -106,7 +109,10 @@ def network_data(chosen: Dataset, *, focus_id: str | None) -> dict[str, Any]:
     }
 
 
-def _node_look(entity: Entity, is_focus: bool) -> dict[str, Any]:
+def _node_look(entity: Entity, is_focus: bool, *, wrap: bool) -> dict[str, Any]:
+    """vis-network's options for a node. `wrap` breaks long labels to a width, which
+    costs vis-network a text measure per word: a pre-laid-out page of thousands of
+    nodes skips it (its labels show only when zoomed in)."""
     colour = category_colour(entity.category)
     shape = kind_shape(entity.kind)
     inside = shape == "box"
@@ -120,8 +126,9 @@ def _node_look(entity: Entity, is_focus: bool) -> dict[str, Any]:
         "font": {"color": label_colour(colour) if inside else "#1b2631",
                  "size": 14 if inside else 13, "face": FONT_FACE,
                  "strokeWidth": 0 if inside else 3, "strokeColor": "#ffffff"},
-        "widthConstraint": {"maximum": 180},
     }
+    if wrap:
+        look["widthConstraint"] = {"maximum": 180}
     if inside:
         look["mass"] = BOX_MASS
         look["margin"] = 8

@@ -14,11 +14,13 @@
   performance.mark("orgmap:parsed");
   // The network comes as columns (graph_data.py): item i of every list is node or edge i.
   const NODE_IDS = DATA.nodes.ids;
-  const EDGE_IDS = DATA.edges.ids;
   const EDGE_FROM = DATA.edges.from;
   const EDGE_TO = DATA.edges.to;
   const EDGE_TYPE = DATA.edges.types;
   const RELATIONS = DATA.relations;
+  // An edge's id is carried only when it is not the one derived from its ends and type.
+  const EDGE_IDS = DATA.edges.ids.map((id, i) => id ||
+    NODE_IDS[EDGE_FROM[i]] + "--" + RELATIONS[EDGE_TYPE[i]].type + "--" + NODE_IDS[EDGE_TO[i]]);
   const DETAILS = DATA.details;
   const YEARS = DATA.years;
   const nodeNumber = new Map(NODE_IDS.map((id, i) => [id, i]));
@@ -390,7 +392,10 @@
             own.every((edge) => edgeLook[edge] === "out")) nodeLook[i] = "out";
       });
     }
-    const focus = state.focus === null ? undefined : nodeNumber.get(state.focus);
+    // A pre-laid-out page of thousands of nodes does not fade the others (restyling them
+    // all takes the browser many seconds): the selection and its drawn relations stand out.
+    const focus = state.focus === null || DATA.fixedLayout ? undefined
+      : nodeNumber.get(state.focus);
     if (focus !== undefined) {
       const near = new Set([focus]);
       for (const edge of touching[focus]) {
