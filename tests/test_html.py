@@ -495,3 +495,29 @@ def parse_note(page: str) -> str:
 
 def test_a_page_under_the_draw_limit_has_no_such_note(network_page: str) -> None:
     assert 'id="deferred-note"' not in network_page
+
+
+def test_year_letters_agree_with_status_during_year_by_year() -> None:
+    import itertools
+
+    from orgmap.data.dates import parse_partial_date, status_during
+    from orgmap.page.data import year_letters
+
+    years = [parse_partial_date(str(year)) for year in range(2014, 2022)]
+    starts = [y.first for y in years]
+    ends = [y.end_exclusive for y in years]
+    dates = [None, "2013", "2014", "2016-01", "2016-12", "2016-06-15", "2017", "2021-12-31",
+             "2022"]
+    checked = 0
+    for start, end, as_of, ended_by in itertools.product(dates, dates, dates[:5], dates[::3]):
+        fields = {"start": start, "end": end, "ended_by": ended_by,
+                  "as_of": [as_of] if as_of else []}
+        try:
+            edge = Edge.model_validate({"from": "a", "to": "b", "type": "part_of",
+                                        **{k: v for k, v in fields.items() if v}})
+        except ValueError:
+            continue  # an end before its start, and the like
+        expected = "".join(status_during(edge.span, year).letter for year in years)
+        assert year_letters(edge.span, starts, ends) == expected, fields
+        checked += 1
+    assert checked > 300
