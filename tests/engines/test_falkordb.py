@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 import orgmap
 from orgmap.cli import app
-from orgmap.export.cypher import cypher_text, kind_label, relationship_type
+from orgmap.export.cypher import cypher_text, kind_label, literal, relationship_type
 from orgmap.export.records import edge_record, entity_record
 from orgmap.vocab import ROLE_TYPES
 from selections import CASES, IDS, chosen, cli_args
@@ -113,3 +113,15 @@ def test_selection_options(falkordb: Any, tmp_path: Path, case: dict[str, Any]) 
     graph = falkordb.select_graph(f"selection-{tmp_path.name}")
     load_script(graph, target.read_text(encoding="utf-8"))
     assert_round_trip(chosen(case), graph)
+
+
+@pytest.mark.parametrize("text", ["it's", 'say "hi"', "back\\slash\\", "*/ -- ;", "line\nbreak\r\n",
+                                  "tab\there", "bell\b feed\f", "网信办", "\\'; MATCH (n) "
+                                  "DETACH DELETE n; //", "$rows {x: 1}"])
+def test_literal_and_parameter_forms_read_strings_alike(falkordb: Any, text: str) -> None:
+    """FalkorDB reads a batch given in the `CYPHER rows=` header with the same
+    escapes as a literal after UNWIND: both give back the text."""
+    graph = falkordb.select_graph("strings")
+    quoted = literal([{"text": text}])
+    assert rows(graph, f"UNWIND {quoted} AS row RETURN row.text") == [[text]]
+    assert rows(graph, f"CYPHER rows={quoted} UNWIND $rows AS row RETURN row.text") == [[text]]
