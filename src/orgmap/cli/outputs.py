@@ -136,9 +136,10 @@ def export_command(
     category: Categories = None,
     kind: Kinds = None,
     hide_documents: HideDocuments = False,
-    dialect: Annotated[Dialect, typer.Option(help="For cypher: the database whose schema "
-                                             "statements (the index or constraint on "
-                                             ":Entity(id)) the script starts with.")
+    dialect: Annotated[Dialect, typer.Option(help="For cypher: the database the script is "
+                                             "for: its schema statements (the index or "
+                                             "constraint on :Entity(id)) and, for falkordb, "
+                                             "each batch as a query parameter.")
                        ] = DEFAULT_CYPHER_DIALECT,
     network: Annotated[str, typer.Option("--network", help=NETWORK_HELP)] = "entities",
     data: DataDir = Path("data"),
@@ -224,7 +225,8 @@ def render_command(
     Every script and style is embedded: the page makes no network request. Above 400
     entities the layout is computed in Python and physics is switched off, because
     the browser's simulation does not settle on thousands of nodes; use --focus for a
-    readable view.
+    readable view. Above 5,000 relations the commonest relation types are drawn only
+    for the selected entity (the page says which).
 
     Examples: orgmap render; orgmap render --focus CAC --depth 2 -o cac.html;
     orgmap render --at 2018 --category state --category ccp --hide-documents;
