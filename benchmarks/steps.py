@@ -67,7 +67,8 @@ def step_cold(data: Path, _work: Path) -> Result:
 
 
 def step_fill(data: Path, _work: Path) -> Result:
-    """Load with the cache on, so that the warm steps find an entry."""
+    """Load with the cache on, so that the warm steps find an entry: a first load, which
+    also writes the entry (its peak memory is the process's, `maxrss_mb`)."""
     from orgmap import load
 
     seconds, _ = timed(lambda: load(data))
