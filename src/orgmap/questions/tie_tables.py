@@ -66,7 +66,7 @@ def by_body(found: Meetings, focus: frozenset[int], period: Period | None) -> By
     if period is not None:
         low, high = np.maximum(low, period.first), np.minimum(high, period.until)
     high = np.maximum(high, low)
-    text = _period_texts(table, found.first, found.second, found.answer)
+    codes, texts = _period_texts(table, found.first, found.second, found.answer)
     order = np.lexsort((high, low, b, a))
     pair = group_numbers(a[order], b[order])
     pair_days = _union_days(pair, low[order], high[order])
@@ -74,7 +74,7 @@ def by_body(found: Meetings, focus: frozenset[int], period: Period | None) -> By
     a, b, body, low, high = a[order], b[order], found.body[order], low[order], high[order]
     unit = group_numbers(a, b, body)
     starts = _starts(unit)
-    periods = _distinct_runs(text[order], starts)
+    periods = _distinct_runs(codes[order], texts, starts)
     return ByBody(a[starts], b[starts], body[starts],
                   np.maximum.reduceat(found.answer[order], starts) if len(starts) else
                   found.answer[:0], _union_days(unit, low, high),
@@ -168,34 +168,55 @@ def _union_days(group: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndar
 
 
 def _period_texts(table: Spells, first: np.ndarray, second: np.ndarray, answer: np.ndarray
-                  ) -> np.ndarray:
+                  ) -> tuple[np.ndarray, np.ndarray]:
     """How each pair's shared period reads: the later start and the earlier end as recorded.
 
     An `as_of` date stands in for a missing start or end; a period known from
     one date only reads as that date; one the dates cannot settle reads "possibly".
+    Returned as a code per pair and the texts of the codes: the text is made once
+    per distinct pair of dates, not once per pair of spells.
     """
-    texts = table.texts
     later = ((table.from_first[second] > table.from_first[first])
              | ((table.from_first[second] == table.from_first[first])
                 & (table.from_last[second] > table.from_last[first])))
     earlier = ((table.until_last[second] < table.until_last[first])
                | ((table.until_last[second] == table.until_last[first])
                   & (table.until_first[second] < table.until_first[first])))
-    opening = np.where(later, texts[second, 0], texts[first, 0])
-    closing = np.where(earlier, texts[second, 1], texts[first, 1])
-    shown = np.where(opening == closing, opening,
-                     np.where(opening == "", "..", opening) + "/"
-                     + np.where(closing == "", "..", closing))
-    shown[answer != CONFIRMED] = "possibly"
-    return shown
+    opening = np.where(later, table.opening[second], table.opening[first])
+    closing = np.where(earlier, table.closing[second], table.closing[first])
+    size = len(table.date_text)
+    key = np.where(answer == CONFIRMED, opening * size + closing + 1, 0)
+    distinct, codes = np.unique(key, return_inverse=True)
+    words = table.date_text
+    texts = []
+    for number in distinct.tolist():
+        if number == 0:
+            texts.append("possibly")
+            continue
+        start, until = words[(number - 1) // size], words[(number - 1) % size]
+        texts.append(start if start == until else f"{start or '..'}/{until or '..'}")
+    return codes.reshape(-1), np.array(texts, dtype=object)
 
 
-def _distinct_runs(texts: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """For each run, its distinct texts in order joined by ", " (most runs have one)."""
-    ends = np.r_[starts[1:], len(texts)]
-    joined = texts[starts].copy()
-    for n in np.flatnonzero(ends - starts > 1).tolist():
-        joined[n] = ", ".join(dict.fromkeys(texts[starts[n]:ends[n]].tolist()))
+def _distinct_runs(codes: np.ndarray, texts: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """For each run, its distinct texts in order of first appearance joined by ", "."""
+    if not len(starts):
+        return texts[:0]
+    mark = np.zeros(len(codes), dtype=np.int64)
+    mark[starts] = 1
+    run = np.cumsum(mark) - 1
+    order = np.lexsort((np.arange(len(codes)), codes, run))  # by run, code, then position
+    fresh = np.r_[True, (run[order][1:] != run[order][:-1])
+                  | (codes[order][1:] != codes[order][:-1])]
+    kept = np.sort(order[fresh])  # the first row of each distinct text of a run, in order
+    first = np.flatnonzero(np.r_[True, run[kept][1:] != run[kept][:-1]])
+    joined = texts[codes[kept[first]]]
+    several = np.flatnonzero(np.diff(np.r_[first, len(kept)]) > 1)
+    if len(several):
+        rows = np.flatnonzero(np.isin(run[kept], several))
+        groups = run[kept][rows]
+        heads = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+        joined[groups[heads]] = _joined_runs(texts[codes[kept[rows]]].tolist(), heads, ", ")
     return joined
 
 
