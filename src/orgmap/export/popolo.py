@@ -13,14 +13,18 @@ Popolo has no place for events, documents, concepts or the other relation
 types, nor for `as_of`, `ended_by` or a relation's note: they are left out
 (docs/databases.md lists them). A source is a link, so a citation of a
 document counts when the document has a URL; its note names the document and
-the locator.
+the locator. Popolo's links are URIs, so a curated URL holding characters a URI
+cannot (spaces, quotes, Chinese text) is written percent-encoded, as RFC 3987
+maps an IRI to a URI; decoding it gives the curated URL back.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from ..atomic import write_atomic
 from ..vocab import ORGANIZATION, PERSON, ROLE_TYPES
@@ -32,6 +36,12 @@ if TYPE_CHECKING:
 
 POPOLO_FILE = "orgmap.popolo.json"
 PART_OF = "part_of"
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# What RFC 3986 lets each part hold besides letters, digits and `-._~` (and `%`
+# for the escapes already there).
+_SUB_DELIMS = "!$&'()*+,;=%"
+_SAFE = {"netloc": _SUB_DELIMS + ":@[]", "path": _SUB_DELIMS + ":@/",
+         "query": _SUB_DELIMS + ":@/?"}
 _LINE_ENDS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
@@ -86,7 +96,7 @@ def _common(dataset: Dataset, entity: Entity) -> dict[str, object]:
     return {"other_names": names,
             "identifiers": [{"scheme": k, "identifier": v}
                             for k, v in sorted(entity.identifiers.items())],
-            "links": [{"url": entity.url}] if entity.url else [],
+            "links": [{"url": _uri(entity.url)}] if entity.url else [],
             "sources": _sources(dataset, entity.sources)}
 
 
@@ -119,8 +129,17 @@ def _sources(dataset: Dataset, citations: tuple[Citation, ...]) -> list[dict[str
             continue
         note = ", ".join(part for part in (document.name if document else None,
                                            citation.locator) if part)
-        links.append({"url": url, **({"note": note} if note else {})})
+        links.append({"url": _uri(url), **({"note": note} if note else {})})
     return links
+
+
+def _uri(url: str) -> str:
+    """The URL with every character a URI cannot hold percent-encoded (UTF-8)."""
+    parts = urlsplit(_LONE_PERCENT.sub("%25", url))
+    return urlunsplit((parts.scheme, quote(parts.netloc, safe=_SAFE["netloc"]),
+                       quote(parts.path, safe=_SAFE["path"]),
+                       quote(parts.query, safe=_SAFE["query"]),
+                       quote(parts.fragment, safe=_SAFE["query"])))
 
 
 def _date(value: object) -> str | None:
