@@ -146,3 +146,15 @@ def test_options_without_meaning_for_people_are_refused(command: list[str], opti
 def test_render_people_accepts_the_network_view(tmp_path: Path) -> None:
     run("render", "--network", "people", "--view", "network", "-o", str(tmp_path / "t.html"))
     assert (tmp_path / "t.html").is_file()
+
+
+def test_the_people_page_has_a_legend_entry_for_ties(tmp_path: Path) -> None:
+    from orgmap.style import EDGE_STYLES, TIE_LEGEND, TIE_STYLE
+
+    run("render", "--network", "people", "-o", str(tmp_path / "t.html"))
+    page = (tmp_path / "t.html").read_text(encoding="utf-8")
+    legend = page[page.index('class="legend"'):page.index("</details>")]
+    assert TIE_LEGEND in legend and f'stroke="{TIE_STYLE["color"]}"' in legend
+    assert "ffiliated" not in legend and EDGE_STYLES["affiliated"]["color"] not in legend
+    run("render", "-o", str(tmp_path / "map.html"))  # the map keeps the relations' legend
+    assert TIE_LEGEND not in (tmp_path / "map.html").read_text(encoding="utf-8")

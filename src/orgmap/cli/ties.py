@@ -159,7 +159,8 @@ def render_people(network: PeopleNetwork, target: Path, title: str | None) -> No
     from ..questions.tie_network import as_dataset
 
     with writing(target):
-        written = write_html(as_dataset(network), target, title=title or "orgmap: ties")
+        written = write_html(as_dataset(network), target, title=title or "orgmap: ties",
+                             ties=True)
     typer.echo(str(written))
     typer.echo(f"{len(network.people)} people, {len(network.pairs)} ties", err=True)
     if not network.people:

@@ -37,7 +37,15 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..style import category_colour, category_label, darker, edge_style, kind_shape, kind_size
+from ..style import (
+    TIE_STYLE,
+    category_colour,
+    category_label,
+    darker,
+    edge_style,
+    kind_shape,
+    kind_size,
+)
 from .data import (
     edge_details,
     label_colour,
@@ -76,7 +84,7 @@ _SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
 def render_html(dataset: Dataset, *, title: str | None = None, focus: str | None = None,
                 depth: int = 1, at: PartialDate | str | None = None,
                 categories: Iterable[str] = (), kinds: Iterable[str] = (),
-                hide_documents: bool = False, view: str = "network") -> str:
+                hide_documents: bool = False, view: str = "network", ties: bool = False) -> str:
     """The org chart of `dataset` (or of the part selected) as one self-contained HTML page.
 
     `focus` is any name `Dataset.resolve` accepts (raises LookupProblem if none
@@ -84,7 +92,9 @@ def render_html(dataset: Dataset, *, title: str | None = None, focus: str | None
     `at` the page has a year control; with it, the page shows that date only.
     The page has two views of the same selection, the network and the chart
     (`page/chart*.py`); `view` ("network" or "chart") is the one it opens in.
-    The same arguments always give the same bytes.
+    `ties` says the dataset is the people network (`questions.tie_network.as_dataset`):
+    its lines are ties, drawn and named as such. The same arguments always give the
+    same bytes.
     """
     from ..data.dates import parse_partial_date
     from ..data.selection import select
@@ -103,7 +113,7 @@ def render_html(dataset: Dataset, *, title: str | None = None, focus: str | None
     chart = page_chart(dataset, years=years, focus=focus_id, depth=depth, at=when,
                        categories=categories, kinds=kinds, hide_documents=hide_documents)
     return _page(chosen, dataset, title=title or DEFAULT_TITLE, subtitle=subtitle, at=when,
-                 focus_id=focus_id, chart=chart, view=view)
+                 focus_id=focus_id, chart=chart, view=view, ties=ties)
 
 
 def write_html(dataset: Dataset, path: str | Path, **options: Any) -> Path:
@@ -126,8 +136,10 @@ def uses_fixed_layout(node_count: int) -> bool:
 # -- the network --------------------------------------------------------------------
 
 
-def build_network(chosen: Dataset, *, focus_id: str | None = None) -> Network:
-    """A pyvis Network with one node per entity and one edge per relation (parallel kept)."""
+def build_network(chosen: Dataset, *, focus_id: str | None = None, ties: bool = False
+                  ) -> Network:
+    """A pyvis Network with one node per entity and one edge per relation (parallel kept);
+    with `ties`, every edge is drawn as a tie of the people network."""
     from pyvis.network import Network
 
     fixed = uses_fixed_layout(len(chosen.entities))
@@ -137,7 +149,7 @@ def build_network(chosen: Dataset, *, focus_id: str | None = None) -> Network:
         network.add_node(entity.id, **_node_attributes(entity, focus_id == entity.id,
                                                        positions.get(entity.id)))
     for edge, bend in zip(chosen.edges, _bends(chosen), strict=True):
-        network.add_edge(edge.source, edge.target, **_edge_attributes(edge, bend))
+        network.add_edge(edge.source, edge.target, **_edge_attributes(edge, bend, ties))
     network.options = _options(fixed, len(chosen.entities))
     return network
 
@@ -171,8 +183,9 @@ def _node_attributes(entity: Entity, is_focus: bool, position: tuple[float, floa
     return attributes
 
 
-def _edge_attributes(edge: Edge, bend: dict[str, Any] | None) -> dict[str, Any]:
-    style = edge_style(edge.type)
+def _edge_attributes(edge: Edge, bend: dict[str, Any] | None, ties: bool = False
+                     ) -> dict[str, Any]:
+    style = TIE_STYLE if ties else edge_style(edge.type)
     colour = str(style["color"])
     attributes: dict[str, Any] = {
         "id": edge.id,
@@ -246,11 +259,11 @@ def _options(fixed: bool, node_count: int) -> dict[str, Any]:
 
 def _page(chosen: Dataset, catalogue: Dataset, *, title: str, subtitle: str,
           at: PartialDate | None, focus_id: str | None, chart: dict[str, Any],
-          view: str) -> str:
+          view: str, ties: bool = False) -> str:
     import jinja2
     from markupsafe import Markup
 
-    network = build_network(chosen, focus_id=focus_id)
+    network = build_network(chosen, focus_id=focus_id, ties=ties)
     nodes, edges, _heading, _height, _width, options = network.get_network_data()
     years = None if at is not None else year_range(chosen)
     data = {
@@ -259,7 +272,7 @@ def _page(chosen: Dataset, catalogue: Dataset, *, title: str, subtitle: str,
         "options": json.loads(options),
         "details": {
             "nodes": {e.id: node_details(e, catalogue) for e in chosen.entities.values()},
-            "edges": {e.id: edge_details(e, catalogue) for e in chosen.edges},
+            "edges": {e.id: edge_details(e, catalogue, ties=ties) for e in chosen.edges},
         },
         "years": None if years is None else {
             "first": years[0], "last": years[1], **year_statuses(chosen, *years)},
@@ -279,7 +292,7 @@ def _page(chosen: Dataset, catalogue: Dataset, *, title: str, subtitle: str,
     return template.render(
         title=title,
         subtitle=subtitle,
-        legend=legend(chosen),
+        legend=legend(chosen, ties=ties),
         years=data["years"],
         at=data["at"],
         fixed_layout=data["fixedLayout"],
