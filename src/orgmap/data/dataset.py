@@ -262,6 +262,10 @@ class Memo:
         self._entries[key] = value
         return value
 
+    def clear(self) -> None:
+        """Forget every entry."""
+        self._entries.clear()
+
     def __len__(self) -> int:
         return len(self._entries)
 
