@@ -52,6 +52,21 @@ def test_every_entity_passes_validation(exported: tuple[orgmap.Dataset, list[dic
         assert missing in ([], ["fileName"] if item["schema"] == "Document" else []), item
 
 
+def test_documents_have_no_file_name_and_keep_their_title_as_caption(
+        exported: tuple[orgmap.Dataset, list[dict[str, Any]]]) -> None:
+    """FtM marks `Document` as generated (made by ingesting a file) and enforces its
+    required `fileName` only on entities a user creates; a cited text has no file,
+    and a file name would replace the title as the caption FtM tools show."""
+    dataset, items = exported
+    assert model.get("Document").generated
+    documents = [item for item in items if item["schema"] == "Document"]
+    assert len(documents) == sum(e.kind == "document" for e in dataset.entities.values())
+    names = {ftm_id(e.id): e.name for e in dataset.entities.values()}
+    for item in documents:
+        assert "fileName" not in item["properties"]
+        assert model.get_proxy(item).caption == names[item["id"]]
+
+
 def test_references_point_at_exported_entities_of_the_right_schema(
         exported: tuple[orgmap.Dataset, list[dict[str, Any]]]) -> None:
     _, items = exported

@@ -115,7 +115,21 @@ def test_script_form(dataset: orgmap.Dataset) -> None:
         assert lines[1:1 + len(preamble)] == list(preamble)
         for line in lines[1:]:
             assert line.endswith(";") and "\r" not in line
-            assert line.startswith(("CREATE", "UNWIND")), line[:40]
+            assert line.startswith(("CREATE", "UNWIND", "CYPHER rows=[")), line[:40]
+
+
+def test_falkordb_takes_each_batch_as_a_parameter(dataset: orgmap.Dataset) -> None:
+    """FalkorDB's statements are the portable ones with the literal moved into the
+    `CYPHER rows=...` header and `$rows` in its place; nothing else differs."""
+    portable = cypher_text(dataset, "neo4j").split("\n")[2:]
+    falkordb = cypher_text(dataset, "falkordb").split("\n")[2:]
+    assert len(portable) == len(falkordb) > 2
+    for literal_form, parameter_form in zip(portable, falkordb, strict=True):
+        if not literal_form:
+            continue
+        head, rest = literal_form.split(" AS row ", 1)
+        batch = head.removeprefix("UNWIND ")
+        assert parameter_form == f"CYPHER rows={batch} UNWIND $rows AS row {rest}"
 
 
 def test_batches(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,3 +38,14 @@ def falkordb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         yield FalkorDB(host="127.0.0.1", port=port)
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="module")
+def ocg() -> Any:
+    """The `ocg` module: an openCypher engine that runs in the test's own process
+    (in the `test` extra), so the portable script is run without a server too."""
+    try:
+        import ocg
+    except ImportError as missing:
+        unavailable(f"{missing.name} is not installed")
+    return ocg

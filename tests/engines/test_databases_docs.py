@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from answers import overlap_exact
 from typer.testing import CliRunner
 
 import orgmap
@@ -41,14 +42,6 @@ def console_commands() -> list[tuple[list[str], list[str]]]:
             elif found:
                 found[-1][1].append(line)
     return found
-
-
-def overlap_exact() -> list[str]:
-    result = runner.invoke(app, ["overlap", "cac", "central-propaganda-department", "--exact",
-                                 "--data", str(REPOSITORY / "data"), "--no-cache",
-                                 "--format", "json"])
-    assert result.exit_code == 0, result.stderr
-    return sorted(row["person_id"] for row in json.loads(result.stdout))
 
 
 @pytest.fixture(scope="module")

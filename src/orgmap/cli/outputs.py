@@ -137,9 +137,10 @@ def export_command(
     category: Categories = None,
     kind: Kinds = None,
     hide_documents: HideDocuments = False,
-    dialect: Annotated[Dialect, typer.Option(help="For cypher: the database whose schema "
-                                             "statements (the index or constraint on "
-                                             ":Entity(id)) the script starts with.")
+    dialect: Annotated[Dialect, typer.Option(help="For cypher: the database the script is "
+                                             "for: its schema statements (the index or "
+                                             "constraint on :Entity(id)) and, for falkordb, "
+                                             "each batch as a query parameter.")
                        ] = DEFAULT_CYPHER_DIALECT,
     network: Annotated[str, typer.Option("--network", help=NETWORK_HELP)] = "entities",
     data: DataDir = Path("data"),

@@ -2,10 +2,17 @@
 
 The data statements are portable openCypher: literal batches,
 `UNWIND [{...}, ...] AS row CREATE ...`, so that a large map loads in a few
-hundred statements rather than one per relation, with no parameters to pass
-(cypher-shell, Memgraph Lab and a FalkorDB client all run the file as it is).
-Only the schema preamble, a uniqueness constraint or index on `:Entity(id)`,
-differs between engines; `DIALECTS` holds it.
+hundred statements rather than one per relation, with nothing to pass beside
+the statement (cypher-shell, Memgraph Lab and a FalkorDB client all run the file
+as it is).
+The schema preamble, a uniqueness constraint or index on `:Entity(id)`, differs
+between engines; `DIALECTS` holds it. FalkorDB also gets each batch in the
+statement's `CYPHER rows=[...]` parameter header, read as `UNWIND $rows AS row`
+(`PARAMETER_HEADER`): its query parser spends tens of microseconds on every
+value of a literal list, so 200,000 relations written as literals cost over a
+minute of server time, while the same values as a parameter cost a few seconds
+(benchmarks/bench_databases.py). The rest of each statement is the same for all
+three engines.
 
 The file is one statement per line, each ending with `;`, as cypher-shell
 reads a script. Every string is a single-quoted literal with the escapes all
@@ -25,7 +32,7 @@ from typing import TYPE_CHECKING
 from ..atomic import write_atomic
 from ..vocab import KINDS, RELATIONS
 from .attributes import Value
-from .dialects import DEFAULT_DIALECT, DIALECTS
+from .dialects import DEFAULT_DIALECT, DIALECTS, PARAMETER_HEADER
 from .records import edge_records, entity_records
 
 if TYPE_CHECKING:
@@ -62,11 +69,12 @@ def cypher_text(dataset: Dataset, dialect: str = DEFAULT_DIALECT) -> str:
         raise ValueError(f"unknown Cypher dialect '{dialect}'; use one of: {', '.join(DIALECTS)}")
     lines = [f"// orgmap: {len(dataset.entities)} entities, {len(dataset.edges)} relations "
              f"for {dialect}; load into an empty database, one statement per line.",
-             *DIALECTS[dialect], *node_statements(dataset), *relationship_statements(dataset)]
+             *DIALECTS[dialect], *node_statements(dataset, dialect),
+             *relationship_statements(dataset, dialect)]
     return "\n".join(lines) + "\n"
 
 
-def node_statements(dataset: Dataset) -> Iterator[str]:
+def node_statements(dataset: Dataset, dialect: str = DEFAULT_DIALECT) -> Iterator[str]:
     """One CREATE batch per kind (labels cannot be parameters), in vocabulary order."""
     by_kind: dict[str, list[dict[str, Value]]] = {kind: [] for kind in KINDS}
     for entity, record in entity_records(dataset):
@@ -74,10 +82,10 @@ def node_statements(dataset: Dataset) -> Iterator[str]:
     for kind, records in by_kind.items():
         labels = f"{_name(ENTITY_LABEL)}:{_name(kind_label(kind))}"
         for batch in _batches(records):
-            yield f"UNWIND {_list(batch)} AS row CREATE (n:{labels}) SET n = row;"
+            yield f"{_unwind(batch, dialect)} CREATE (n:{labels}) SET n = row;"
 
 
-def relationship_statements(dataset: Dataset) -> Iterator[str]:
+def relationship_statements(dataset: Dataset, dialect: str = DEFAULT_DIALECT) -> Iterator[str]:
     """One CREATE batch per relation type, each row naming its ends by entity id."""
     by_type: dict[str, list[dict[str, Value]]] = {name: [] for name in RELATIONS}
     for edge, record in edge_records(dataset):
@@ -88,9 +96,16 @@ def relationship_statements(dataset: Dataset) -> Iterator[str]:
     for relation, rows in by_type.items():
         rel = _name(relationship_type(relation))
         for batch in _batches(rows):
-            yield (f"UNWIND {_list(batch)} AS row "
+            yield (f"{_unwind(batch, dialect)} "
                    f"MATCH (a:{entity} {{id: row.source}}) MATCH (b:{entity} {{id: row.target}}) "
                    f"CREATE (a)-[r:{rel}]->(b) SET r = row.properties;")
+
+
+def _unwind(batch: list[dict[str, Value]], dialect: str) -> str:
+    """The start of a data statement: the batch as `row`, literal or parameter."""
+    if dialect in PARAMETER_HEADER:
+        return f"CYPHER rows={_list(batch)} UNWIND $rows AS row"
+    return f"UNWIND {_list(batch)} AS row"
 
 
 def write_cypher(dataset: Dataset, path: str | Path, dialect: str = DEFAULT_DIALECT) -> Path:

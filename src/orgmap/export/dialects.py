@@ -16,3 +16,8 @@ DIALECTS: dict[str, tuple[str, ...]] = {
     "falkordb": ("CREATE INDEX FOR (n:Entity) ON (n.id);",),
 }
 DEFAULT_DIALECT = "neo4j"
+#: Engines whose data statements pass each batch as a query parameter in the
+#: statement's own `CYPHER rows=[...]` header (FalkorDB's documented form for a
+#: parameterised query) instead of as a literal after `UNWIND`: FalkorDB reads a
+#: parameter an order of magnitude faster than the same list inside the query.
+PARAMETER_HEADER = frozenset({"falkordb"})
