@@ -80,6 +80,60 @@ def page_data(page: str) -> dict:
     return json.loads(match.group(1))
 
 
+def page_nodes(data: dict) -> list[dict]:
+    """The page's node columns read back as one vis-network item per node."""
+    nodes = data["nodes"]
+    items = []
+    for i, node_id in enumerate(nodes["ids"]):
+        item = {"id": node_id, "label": nodes["labels"][i], **data["nodeLooks"][nodes["looks"][i]]}
+        if "x" in nodes:
+            item["x"], item["y"] = nodes["x"][i], nodes["y"][i]
+        items.append(item)
+    return items
+
+
+def page_edge_ids(data: dict) -> list[str]:
+    """Edge ids as the page reads them: carried, or derived from the ends and the type."""
+    edges, names = data["edges"], data["nodes"]["ids"]
+    return [edge_id or f"{names[edges['from'][i]]}--{data['relations'][edges['types'][i]]['type']}"
+            f"--{names[edges['to'][i]]}" for i, edge_id in enumerate(edges["ids"])]
+
+
+def page_edges(data: dict) -> list[dict]:
+    """The page's edge columns read back as one vis-network item per edge."""
+    edges, names = data["edges"], data["nodes"]["ids"]
+    bends = {i: {"type": side, "roundness": roundness} for i, side, roundness in edges["bends"]}
+    items = []
+    for i, edge_id in enumerate(page_edge_ids(data)):
+        relation = data["relations"][edges["types"][i]]
+        info = data["details"]["edges"][i]
+        item = {"id": edge_id, "from": names[edges["from"][i]], "to": names[edges["to"][i]],
+                "type": relation["type"], "label": info.get("role") or info.get("role_zh") or "",
+                **relation["look"]}
+        if i in bends:
+            item["smooth"] = bends[i]
+        items.append(item)
+    return items
+
+
+def page_sources(data: dict, citations: list) -> list[dict]:
+    """Citations as the page shows them: the document's text and link, then the locator."""
+    shown = []
+    for number, *locator in citations:
+        document = dict(data["details"]["documents"][number])
+        if locator:
+            document["text"] += ", " + locator[0]
+        shown.append(document)
+    return shown
+
+
+def page_letters(data: dict, kind: str, item_id: str) -> str:
+    """The year control's letters for a node or edge of the page."""
+    years = data["years"]
+    number = (data["nodes"]["ids"] if kind == "nodes" else page_edge_ids(data)).index(item_id)
+    return years["patterns"][years[kind][number]]
+
+
 @pytest.fixture(scope="module")
 def network() -> Dataset:
     return orgmap.load(NETWORK, cache=False)
@@ -163,12 +217,13 @@ def test_payload_text_survives_unchanged_for_display(injection: Dataset,
                                                      injection_page: str) -> None:
     data = page_data(injection_page)
     evil = injection.entities["evil-body"]
-    shown = data["details"]["nodes"]["evil-body"]
+    shown = data["details"]["nodes"][data["nodes"]["ids"].index("evil-body")]
     assert shown["name"] == evil.name
     assert shown["description"] == evil.description
     assert shown["aliases"] == list(evil.aliases)
     role_edge = next(e for e in injection.edges if e.type == "role")
-    assert data["details"]["edges"][role_edge.id]["note"] == role_edge.note
+    number = page_edge_ids(data).index(role_edge.id)
+    assert data["details"]["edges"][number]["note"] == role_edge.note
 
 
 def test_script_json_escapes_markup_and_round_trips() -> None:
@@ -194,16 +249,18 @@ def test_only_http_urls_become_links() -> None:
 def test_every_entity_and_relation_is_drawn_parallel_edges_kept(network: Dataset,
                                                                 network_page: str) -> None:
     data = page_data(network_page)
-    assert [n["id"] for n in data["nodes"]] == list(network.entities)
-    assert [e["id"] for e in data["edges"]] == [e.id for e in network.edges]
-    zhuang_to_cac = [e for e in data["edges"] if (e["from"], e["to"]) == ("zhuang-rongwen", "cac")]
+    assert [n["id"] for n in page_nodes(data)] == list(network.entities)
+    assert [e["id"] for e in page_edges(data)] == [e.id for e in network.edges]
+    assert not any(relation["deferred"] for relation in data["relations"])
+    zhuang_to_cac = [e for e in page_edges(data)
+                     if (e["from"], e["to"]) == ("zhuang-rongwen", "cac")]
     assert len(zhuang_to_cac) == 2
     assert {e["smooth"]["type"] for e in zhuang_to_cac if "smooth" in e} <= {"curvedCW",
                                                                                 "curvedCCW"}
 
 
 def test_labels_carry_english_and_chinese_names(network_page: str) -> None:
-    nodes = {n["id"]: n for n in page_data(network_page)["nodes"]}
+    nodes = {n["id"]: n for n in page_nodes(page_data(network_page))}
     assert nodes["cac"]["label"] == "Cyberspace Administration of China\n国家互联网信息办公室"
     assert nodes["lsg-office"]["label"].endswith("…")
 
@@ -212,10 +269,10 @@ def test_styles_come_from_the_shared_style_table(network_page: str) -> None:
     from orgmap.style import category_colour, edge_style, kind_shape
 
     data = page_data(network_page)
-    nodes = {n["id"]: n for n in data["nodes"]}
+    nodes = {n["id"]: n for n in page_nodes(data)}
     assert nodes["cac"]["color"]["background"] == category_colour("state")
     assert nodes["zhuang-rongwen"]["shape"] == kind_shape("person")
-    edges = {e["id"]: e for e in data["edges"]}
+    edges = {e["id"]: e for e in page_edges(data)}
     nameplate = next(e for e in edges.values() if e["id"].startswith("cac--nameplate"))
     assert nameplate["dashes"] == edge_style("nameplate")["dashes"]
     assert nameplate["arrows"]["to"]["enabled"] is False
@@ -224,21 +281,26 @@ def test_styles_come_from_the_shared_style_table(network_page: str) -> None:
 
 
 def test_citations_name_their_documents_with_locators(network_page: str) -> None:
-    edges = page_data(network_page)["details"]["edges"]
-    assert edges["zhuang-director"]["sources"] == [{
+    data = page_data(network_page)
+    edges = dict(zip(page_edge_ids(data), data["details"]["edges"], strict=True))
+    assert page_sources(data, edges["zhuang-director"]["sources"]) == [{
         "text": "China's cyber vision, note 9",
         "url": "https://www.aspi.org.au/report/chinas-cyber-vision"}]
-    assert edges["zhuang-party-secretary"]["sources"][0]["url"] == "https://example.org/profile"
+    party = page_sources(data, edges["zhuang-party-secretary"]["sources"])
+    assert party[0]["url"] == "https://example.org/profile"
+    documents = [d["text"] for d in data["details"]["documents"]]
+    assert len(documents) == len(set(documents)), "each cited document is carried once"
 
 
 def test_year_statuses_follow_the_date_rules(network_page: str) -> None:
-    years = page_data(network_page)["years"]
+    data = page_data(network_page)
+    years = data["years"]
     assert (years["first"], years["last"]) == (2014, 2021)
-    ended = years["edges"]["lu-wei-director"]
+    ended = page_letters(data, "edges", "lu-wei-director")
     assert ended[:2] == "yy" and ended[2] != "n" and set(ended[3:]) == {"n"}
-    attested = years["edges"]["zhuang-director"]
+    attested = page_letters(data, "edges", "zhuang-director")
     assert attested[-1] == "y" and set(attested[:-1]) == {"m"}
-    abolished = years["nodes"]["lsg-office"]
+    abolished = page_letters(data, "nodes", "lsg-office")
     assert abolished[:4] == "yyyy" and abolished[4] != "n" and set(abolished[5:]) == {"n"}
 
 
@@ -246,7 +308,7 @@ def test_selection_options_match_select(network: Dataset) -> None:
     page = orgmap.render_html(network, focus="中央宣传部", depth=1, hide_documents=True)
     expected = select(network, focus="cpd", depth=1, hide_documents=True)
     data = page_data(page)
-    assert {n["id"] for n in data["nodes"]} == set(expected.entities)
+    assert set(data["nodes"]["ids"]) == set(expected.entities)
     assert data["focus"] == "cpd"
     assert "within 1 step of Central Propaganda Department" in page
 
@@ -255,8 +317,9 @@ def test_at_date_page_marks_uncertain_relations_and_has_no_slider(network: Datas
     page = orgmap.render_html(network, at="2019")
     data = page_data(page)
     assert data["years"] is None and data["at"] == "2019"
-    assert "lu-wei-director" not in {e["id"] for e in data["edges"]}
-    assert data["status"]["zhuang-director"] == "maybe"
+    assert "lu-wei-director" not in page_edge_ids(data)
+    status = dict(zip(page_edge_ids(data), data["status"], strict=True))
+    assert status["zhuang-director"] == data["statusLetters"]["maybe"]
     assert 'id="year"' not in page
 
 
@@ -282,11 +345,11 @@ def test_large_graphs_are_laid_out_in_python_with_physics_off() -> None:
     limit = orgmap_html.PHYSICS_NODE_LIMIT
     small = page_data(orgmap.render_html(_ring(limit)))
     assert small["options"]["physics"]["enabled"] is True
-    assert all("x" not in n for n in small["nodes"])
+    assert all("x" not in n for n in page_nodes(small))
     large = page_data(orgmap.render_html(_ring(limit + 1)))
     assert large["options"]["physics"]["enabled"] is False
     assert large["fixedLayout"] is True
-    points = {(n["x"], n["y"]) for n in large["nodes"]}
+    points = {(n["x"], n["y"]) for n in page_nodes(large)}
     assert len(points) == limit + 1
 
 
@@ -294,6 +357,7 @@ def test_render_help_documents_the_layout_threshold() -> None:
     result = runner.invoke(app, ["render", "--help"])
     assert result.exit_code == 0
     assert f"Above {orgmap_html.PHYSICS_NODE_LIMIT}" in " ".join(result.output.split())
+    assert f"Above {orgmap_html.EDGE_DRAW_LIMIT:,} relations" in " ".join(result.output.split())
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -328,7 +392,7 @@ def test_render_command_writes_the_selected_page(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     page = target.read_text(encoding="utf-8")
     assert "<title>CAC &lt;&amp;&gt;</title>" in page
-    kinds = {orgmap.load(NETWORK).entities[n["id"]].kind for n in page_data(page)["nodes"]}
+    kinds = {orgmap.load(NETWORK).entities[n].kind for n in page_data(page)["nodes"]["ids"]}
     assert kinds == {"organization", "person"}
 
 
@@ -337,7 +401,7 @@ def test_render_into_a_directory_writes_orgmap_html(tmp_path: Path) -> None:
                                  "--category", "state", "--at", "2021"])
     assert result.exit_code == 0, result.output
     data = page_data((tmp_path / "orgmap.html").read_text(encoding="utf-8"))
-    assert [n["id"] for n in data["nodes"]] == ["cac"]
+    assert data["nodes"]["ids"] == ["cac"]
 
 
 @pytest.mark.parametrize(("arguments", "message"), [
@@ -357,6 +421,7 @@ def test_render_usage_errors_exit_2(tmp_path: Path, arguments: list[str], messag
 def test_docs_state_the_layout_threshold() -> None:
     docs = (Path(__file__).parent.parent / "docs" / "org-chart.md").read_text(encoding="utf-8")
     assert f"Above **{orgmap_html.PHYSICS_NODE_LIMIT} entities**" in docs
+    assert f"Above **{orgmap_html.EDGE_DRAW_LIMIT:,} relations**" in docs
 
 
 def test_python_layout_keeps_linked_groups_together_and_is_repeatable() -> None:
@@ -385,9 +450,74 @@ def test_the_year_control_and_details_carry_ended_by() -> None:
     page = orgmap.render_html(bounded)
     data = page_data(page)
     years = data["years"]
-    letters = years["edges"]["lu-wei--role--cac-office"]
+    letters = page_letters(data, "edges", "lu-wei--role--cac-office")
     assert letters[2021 - years["first"]] == "m"
     assert letters[2022 - years["first"]] == "n"
-    assert data["details"]["edges"]["lu-wei--role--cac-office"]["dates"] == "ended by 2021-11"
+    number = page_edge_ids(data).index("lu-wei--role--cac-office")
+    assert data["details"]["edges"][number]["dates"] == "ended by 2021-11"
     legend = page[page.index('class="legend"'):]
     assert "</svg>spoke at <span" in legend and "</svg>is about <span" in legend
+
+
+def test_the_commonest_relation_types_wait_above_the_draw_limit() -> None:
+    from collections import Counter
+
+    from orgmap.page.graph_data import deferred_types
+
+    counts = Counter({"role": 15, "member": 8, "part_of": 3})
+    assert deferred_types(counts, 30) == []
+    assert deferred_types(counts, 12) == ["role"]
+    assert deferred_types(counts, 10) == ["member", "role"]
+    assert deferred_types(counts, 2) == ["part_of", "member", "role"]
+
+
+def test_a_page_over_the_draw_limit_says_what_it_does_not_draw(
+        network: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgmap.page import graph_data
+
+    monkeypatch.setattr(graph_data, "EDGE_DRAW_LIMIT", 6)
+    page = orgmap.render_html(network)
+    data = page_data(page)
+    waiting = {r["type"]: r["count"] for r in data["relations"] if r["deferred"]}
+    assert waiting == {"role": sum(e.type == "role" for e in network.edges)}
+    assert page_edge_ids(data) == [e.id for e in network.edges], "every relation is carried"
+    assert "" in data["edges"]["ids"], "derived ids are left for the page to derive"
+    note = parse_note(page)
+    assert "Not all 10 relations are drawn" in note
+    assert "“holds role in” (4) are drawn for the entity you select" in note
+
+
+def parse_note(page: str) -> str:
+    match = re.search(r'<p id="deferred-note"[^>]*>(.*?)</p>', page, re.DOTALL)
+    assert match, "the page has no note on what it does not draw"
+    return " ".join(match.group(1).split())
+
+
+def test_a_page_under_the_draw_limit_has_no_such_note(network_page: str) -> None:
+    assert 'id="deferred-note"' not in network_page
+
+
+def test_year_letters_agree_with_status_during_year_by_year() -> None:
+    import itertools
+
+    from orgmap.data.dates import parse_partial_date, status_during
+    from orgmap.page.data import year_letters
+
+    years = [parse_partial_date(str(year)) for year in range(2014, 2022)]
+    starts = [y.first for y in years]
+    ends = [y.end_exclusive for y in years]
+    dates = [None, "2013", "2014", "2016-01", "2016-12", "2016-06-15", "2017", "2021-12-31",
+             "2022"]
+    checked = 0
+    for start, end, as_of, ended_by in itertools.product(dates, dates, dates[:5], dates[::3]):
+        fields = {"start": start, "end": end, "ended_by": ended_by,
+                  "as_of": [as_of] if as_of else []}
+        try:
+            edge = Edge.model_validate({"from": "a", "to": "b", "type": "part_of",
+                                        **{k: v for k, v in fields.items() if v}})
+        except ValueError:
+            continue  # an end before its start, and the like
+        expected = "".join(status_during(edge.span, year).letter for year in years)
+        assert year_letters(edge.span, starts, ends) == expected, fields
+        checked += 1
+    assert checked > 300

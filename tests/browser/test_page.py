@@ -258,6 +258,80 @@ def test_injection_payloads_run_no_script(visit: Open, pages: dict) -> None:
     assert seen.remote_requests() == []
 
 
+@pytest.fixture(scope="module")
+def deferred_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Dataset]:
+    """The small network drawn as if it were huge: roles wait for their entity."""
+    from orgmap.page import graph_data
+
+    dataset = orgmap.load(FIXTURES / "network", cache=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(graph_data, "EDGE_DRAW_LIMIT", 6)
+        path = orgmap.write_html(dataset, tmp_path_factory.mktemp("deferred") / "page.html")
+    return path, dataset
+
+
+def test_a_large_page_draws_deferred_relations_of_the_selected_entity(
+        visit: Open, deferred_page: tuple[Path, Dataset]) -> None:
+    path, dataset = deferred_page
+    seen = visit(path)
+    page = seen.page
+    roles = [e for e in dataset.edges if e.type == "role"]
+    assert drawn_counts(seen)["edges"] == len(dataset.edges) - len(roles)
+    note = page.locator("#deferred-note")
+    assert note.is_visible()
+    assert "“holds role in” (4) are drawn for the entity you select" in note.inner_text()
+    assert f"{len(dataset.edges)} of {len(dataset.edges)} relations" in page.inner_text("#status")
+
+    page.fill("#search", "Zhuang Rongwen")
+    page.press("#search", "Enter")
+    own = {e.id for e in roles if "zhuang-rongwen" in (e.source, e.target)}
+    assert own
+    drawn = set(seen.evaluate("() => window.orgmap.edges.getIds()"))
+    assert own <= drawn and not (set(e.id for e in roles) - own) & drawn
+    assert f"relations ({len(dataset.relations('zhuang-rongwen'))})" in page.inner_text(
+        "#details").lower()
+    edge = sorted(own)[0]
+    assert edge_hidden(seen, edge) is False
+
+    page.click("#clear")
+    assert drawn_counts(seen)["edges"] == len(dataset.edges) - len(roles)
+    assert seen.console_errors == [] and seen.page_errors == []
+
+
+def test_a_deferred_relation_shows_its_tooltip_once_drawn(
+        visit: Open, deferred_page: tuple[Path, Dataset]) -> None:
+    path, dataset = deferred_page
+    seen = visit(path)
+    page = seen.page
+    page.fill("#search", "Zhuang Rongwen")
+    page.press("#search", "Enter")
+    page.wait_for_timeout(700)
+    edge = next(e for e in dataset.edges if e.id == "zhuang-director")
+    spots = seen.evaluate("""(id) => {
+        const net = window.orgmap.network;
+        const edge = net.body.edges[id];
+        const box = document.getElementById("network").getBoundingClientRect();
+        const spots = [];
+        for (let step = 1; step < 40; step += 1) {
+            const at = edge.edgeType.getPoint(step / 40);
+            const spot = {left: at.x, right: at.x, top: at.y, bottom: at.y};
+            const point = net.canvasToDOM(at);
+            const under = net.body.edgeIndices.filter(
+                (e) => net.body.edges[e].isOverlappingWith(spot));
+            if (net.getNodeAt(point) === undefined && under.length === 1) {
+                spots.push({x: box.left + point.x, y: box.top + point.y});
+            }
+        }
+        return spots;
+    }""", edge.id)
+    assert spots, "no point of the relation is clear of the nodes"
+    spot = spots[len(spots) // 2]
+    page.mouse.move(spot["x"], spot["y"], steps=4)
+    page.wait_for_timeout(600)
+    tooltip = page.inner_text("div.vis-tooltip")
+    assert "Zhuang Rongwen" in tooltip and "Director" in tooltip, tooltip
+
+
 def test_the_people_page_draws_ties_as_ties(visit: Open, tmp_path: Path) -> None:
     """`render --network people`: the lines are ties, with their own colour, legend entry
     and words, not the `affiliated` relation they are stored as."""
@@ -281,7 +355,7 @@ def test_the_people_page_draws_ties_as_ties(visit: Open, tmp_path: Path) -> None
     }""")
     assert drawn and set(drawn) == {TIE_STYLE["color"]}
     assert TIE_STYLE["color"] != EDGE_STYLES["affiliated"]["color"]
-    words = seen.evaluate("""() => Object.values(JSON.parse(
-        document.getElementById("orgmap-data").textContent).details.edges)
-        .map((e) => e.relation)""")
-    assert set(words) == {TIE_WORDS}
+    words = seen.evaluate("""() => JSON.parse(
+        document.getElementById("orgmap-data").textContent).relations
+        .map((r) => [r.label, r.inverse])""")
+    assert words and {w for pair in words for w in pair} == {TIE_WORDS}

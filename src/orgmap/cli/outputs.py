@@ -227,7 +227,8 @@ def render_command(
     Every script and style is embedded: the page makes no network request. Above 400
     entities the layout is computed in Python and physics is switched off, because
     the browser's simulation does not settle on thousands of nodes; use --focus for a
-    readable view.
+    readable view. Above 5,000 relations the commonest relation types are drawn only
+    for the selected entity (the page says which).
 
     Examples: orgmap render; orgmap render --focus CAC --depth 2 -o cac.html;
     orgmap render --at 2018 --category state --category ccp --hide-documents;

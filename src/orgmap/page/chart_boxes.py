@@ -123,17 +123,29 @@ def build_chart(dataset: Dataset, *, focus: str | None = None, depth: int = 1,
     the whole dataset as of `at`, so a focused or filtered chart still names
     everyone who held a role in a drawn body.
     """
+    dated, layers = chart_layers(dataset, focus=focus, depth=depth, at=at,
+                                 categories=categories, kinds=kinds,
+                                 hide_documents=hide_documents, events=events)
+    return assemble(dated, layers, at)
+
+
+def chart_layers(dataset: Dataset, *, focus: str | None = None, depth: int = 1,
+                 at: PartialDate | None = None, categories: Iterable[str] = (),
+                 kinds: Iterable[str] = (), hide_documents: bool = False,
+                 events: bool = False) -> tuple[Dataset, Layers]:
+    """The dataset as of `at` and the chart's boxes on tiers, before their holders are
+    gathered: enough to count the boxes (the page skips a chart too large to draw)."""
     from ..data.selection import at_date, select
 
     chosen = select(dataset, focus=focus, depth=depth, at=at, categories=categories,
                     kinds=kinds, hide_documents=hide_documents)
     dated = at_date(dataset, at) if at is not None else dataset
     members = nameplate_groups(chosen, drawn_bodies(chosen, events=events))
-    layers = layer(chosen, members)
-    return _assemble(dated, layers, at)
+    return dated, layer(chosen, members)
 
 
-def _assemble(dated: Dataset, layers: Layers, at: PartialDate | None) -> Chart:
+def assemble(dated: Dataset, layers: Layers, at: PartialDate | None) -> Chart:
+    """The chart of these layers: each box with its holders."""
     box_of = {m: box for box, group in layers.members.items() for m in group}
     roles = _roles_by_box(dated, box_of)
     places = _institutions_of(dated, box_of)

@@ -30,14 +30,16 @@ PAGE_BOX_LIMIT = 1000
 def page_chart(dataset: Dataset, *, years: tuple[int, int] | None, **selection: Any
                ) -> dict[str, Any]:
     """The chart view's data for the page: the chart of the selection, placed by igraph."""
-    from .chart_boxes import HOLDER_LIMIT, build_chart
+    from .chart_boxes import HOLDER_LIMIT, assemble, chart_layers
     from .chart_layout import place
 
-    chart = build_chart(dataset, **selection)
-    assert chart.layers is not None
-    if len(chart.boxes) > PAGE_BOX_LIMIT:
+    dated, layers = chart_layers(dataset, **selection)
+    count = sum(len(row) for row in layers.tiers)
+    if count > PAGE_BOX_LIMIT:
         return {"boxes": [], "links": [], "alone": [], "tiers": 0, "undrawn": [],
-                "limit": HOLDER_LIMIT, "omitted": len(chart.boxes)}
+                "limit": HOLDER_LIMIT, "omitted": count}
+    chart = assemble(dated, layers, selection.get("at"))
+    assert chart.layers is not None
     found = chart_data(chart, place(chart.layers), dataset, years)
     found["limit"] = HOLDER_LIMIT
     return found

@@ -9,17 +9,17 @@ inside a `<script>` element whatever the strings contain.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from ..data.dates import Status, parse_partial_date, period_text, status_during
+from ..data.dates import MAYBE, NO, YES, Status, parse_partial_date, period_text
 from ..data.model import is_http_url
 from ..style import (
     EDGE_STYLES,
     KIND_SHAPES,
     TIE_LEGEND,
     TIE_STYLE,
-    TIE_WORDS,
     category_colour,
     category_label,
     edge_style,
@@ -30,6 +30,7 @@ from ..vocab import KINDS, RELATIONS
 
 if TYPE_CHECKING:
     from ..data.dataset import Dataset
+    from ..data.dates import Span
     from ..data.model import Citation, Edge, Entity
 
 #: Labels longer than this are shortened on the canvas (the tooltip has them in full).
@@ -64,23 +65,52 @@ def node_label(entity: Entity) -> str:
     return "\n".join(lines)
 
 
-def citation_details(citation: Citation, catalogue: Dataset) -> dict[str, str]:
-    """A citation as {'text': ..., 'url': ...}; a URL only when it is http(s)."""
-    details: dict[str, str] = {}
+def cited_document(citation: Citation, catalogue: Dataset) -> tuple[str, str | None]:
+    """What a citation points at, as (text, http(s) URL or None), without its locator."""
     if citation.ref is not None:
         document = catalogue.entities.get(citation.ref)
-        text = document.name if document else citation.ref
-        if document and document.url and is_http_url(document.url):
-            details["url"] = document.url
-    else:
-        text = citation.url or ""
-        if citation.url and is_http_url(citation.url):
-            details["url"] = citation.url
+        if document is None:
+            return citation.ref, None
+        url = document.url if document.url and is_http_url(document.url) else None
+        return document.name, url
+    url = citation.url if citation.url and is_http_url(citation.url) else None
+    return citation.url or "", url
+
+
+def citation_details(citation: Citation, catalogue: Dataset) -> dict[str, str]:
+    """A citation as {'text': ..., 'url': ...}; a URL only when it is http(s)."""
+    text, url = cited_document(citation, catalogue)
+    details = {"url": url} if url else {}
     details["text"] = f"{text}, {citation.locator}" if citation.locator else text
     return details
 
 
-def node_details(entity: Entity, catalogue: Dataset) -> dict[str, Any]:
+class Documents:
+    """The documents a page cites, each carried once; citations name them by number.
+
+    A large page cites a few thousand documents from hundreds of thousands of
+    relations: repeating each document's name and URL in every citation would
+    make up most of the page.
+    """
+
+    def __init__(self, catalogue: Dataset) -> None:
+        self.catalogue = catalogue
+        self.numbers: dict[tuple[str, str | None], int] = {}
+        self.items: list[dict[str, str]] = []
+
+    def cite(self, citation: Citation) -> list[Any]:
+        """[document number] or [document number, locator]; the page joins them as
+        `citation_details` does."""
+        key = cited_document(citation, self.catalogue)
+        if key not in self.numbers:
+            self.numbers[key] = len(self.items)
+            text, url = key
+            self.items.append({"text": text, "url": url} if url else {"text": text})
+        number = self.numbers[key]
+        return [number, citation.locator] if citation.locator else [number]
+
+
+def node_details(entity: Entity, documents: Documents) -> dict[str, Any]:
     """What a reader sees about an entity: every descriptive field, as text."""
     details: dict[str, Any] = {
         "name": entity.name,
@@ -94,33 +124,23 @@ def node_details(entity: Entity, catalogue: Dataset) -> dict[str, Any]:
         "dates": period_text(entity.start, entity.end),
         "url": entity.url if entity.url and is_http_url(entity.url) else None,
         "identifiers": [[key, value] for key, value in sorted(entity.identifiers.items())],
-        "sources": [citation_details(c, catalogue) for c in entity.sources],
+        "sources": [documents.cite(c) for c in entity.sources],
     }
     details.update({key: value for key, value in optional.items() if value})
     return details
 
 
-def edge_details(edge: Edge, catalogue: Dataset, *, ties: bool = False) -> dict[str, Any]:
-    """What a reader sees about a relation: both ends, role, dates, note and sources.
-
-    With `ties`, the edge is a tie of the people network and reads as one."""
-    relation = RELATIONS[edge.type]
-    details: dict[str, Any] = {
-        "from": edge.source,
-        "to": edge.target,
-        "relation": TIE_WORDS if ties else relation.label,
-        "inverse": TIE_WORDS if ties else relation.inverse_label,
-        "type": "tie" if ties else edge.type,
-    }
+def edge_details(edge: Edge, documents: Documents) -> dict[str, Any]:
+    """What a reader sees about a relation besides its ends and type (carried in the
+    network's columns): role, dates, note and sources."""
     optional = {
         "role": edge.role,
         "role_zh": edge.role_zh,
         "dates": period_text(edge.start, edge.end, edge.as_of, edge.ended_by),
         "note": edge.note,
-        "sources": [citation_details(c, catalogue) for c in edge.sources],
+        "sources": [documents.cite(c) for c in edge.sources],
     }
-    details.update({key: value for key, value in optional.items() if value})
-    return details
+    return {key: value for key, value in optional.items() if value}
 
 
 def status_letters() -> dict[str, str]:
@@ -142,21 +162,59 @@ def year_range(dataset: Dataset) -> tuple[int, int] | None:
     return min(years), max(years)
 
 
-def year_statuses(dataset: Dataset, first: int, last: int) -> dict[str, dict[str, str]]:
+def year_statuses(dataset: Dataset, first: int, last: int) -> dict[str, list[Any]]:
     """For each entity and edge, one letter per year from `first` to `last` (`Status.letter`).
 
-    The answers come from `dates.status_during`, the same rule `--at` uses, so
-    the page's year control and the command line never disagree.
+    The answers are `dates.status_during`'s (see `year_letters`), the rule `--at` uses, so
+    the page's year control and the command line never disagree. Items listed
+    in the order of `dataset.entities` and `dataset.edges` name their string
+    of letters by number in `patterns`: read year by year, hundreds of
+    thousands of relations have a few thousand histories, each carried once.
     """
     years = [parse_partial_date(str(year)) for year in range(first, last + 1)]
+    starts = [year.first for year in years]
+    ends = [year.end_exclusive for year in years]
+    by_span: dict[Span, int] = {}
+    by_text: dict[str, int] = {}
 
-    def letters(span: Any) -> str:
-        return "".join(status_during(span, year).letter for year in years)
+    def pattern(span: Span) -> int:
+        if span not in by_span:
+            text = year_letters(span, starts, ends)
+            by_span[span] = by_text.setdefault(text, len(by_text))
+        return by_span[span]
 
     return {
-        "nodes": {e.id: letters(e.span) for e in dataset.entities.values()},
-        "edges": {e.id: letters(e.span) for e in dataset.edges},
+        "nodes": [pattern(e.span) for e in dataset.entities.values()],
+        "edges": [pattern(e.span) for e in dataset.edges],
+        "patterns": list(by_text),
     }
+
+
+def year_letters(span: Span, starts: list[int], ends: list[int]) -> str:
+    """`status_during(span, year).letter` for consecutive years, found by bisection.
+
+    `starts` and `ends` are the years' first days and the days after their last
+    (ordinals). Asking `status_during` of every year costs a hundred calls per
+    relation; the answer is the same: a year is in force when it overlaps the
+    certain interval or holds a known day in force, possibly when it overlaps
+    the possible interval.
+    """
+    marks = [NO.letter] * len(starts)
+
+    def overlapping(begin: int, end: int) -> range:
+        if begin >= end:
+            return range(0)
+        return range(bisect_right(ends, begin), bisect_left(starts, end))
+
+    for number in overlapping(span.possible_from, span.possible_until):
+        marks[number] = MAYBE.letter
+    for number in overlapping(span.certain_from, span.certain_until):
+        marks[number] = YES.letter
+    for first, last in span.known_days():
+        number = bisect_right(starts, first) - 1
+        if 0 <= number < len(starts) and last < ends[number]:
+            marks[number] = YES.letter
+    return "".join(marks)
 
 
 def label_colour(background: str) -> str:

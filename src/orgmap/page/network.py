@@ -1,11 +1,10 @@
-"""The offline org chart: one self-contained HTML page built with pyvis and vis-network.
+"""The offline org chart: one self-contained HTML page drawn with vis-network.
 
-This is the only module that imports pyvis. It builds the pyvis `Network` from
-the Dataset with an explicit list of attributes per node and edge (never
-`from_nx`, which mutates the graph and drops parallel edges), then renders the
-page from its own Jinja template with autoescaping on, instead of pyvis's
-template (autoescape off, Bootstrap from a CDN) and instead of `show()` /
-`write_html()` (notebook assumptions, platform-dependent encoding).
+The page's data is built here and in `graph_data` (the network's columns and
+styles) and `data` (details, years, legend); it is rendered from the page's own
+Jinja template with autoescaping on, instead of pyvis's template (autoescape
+off, Bootstrap from a CDN) and `show()` / `write_html()` (notebook assumptions,
+platform-dependent encoding). pyvis supplies only the vis-network script.
 
 What makes the page safe to open anywhere:
 
@@ -19,64 +18,47 @@ What makes the page safe to open anywhere:
   the title and legend go through Jinja's autoescaping; links are made only
   from http(s) URLs.
 
-Graphs above PHYSICS_NODE_LIMIT nodes are laid out in Python (`html_layout`)
-and drawn with physics off, because vis-network's simulation does not settle
-on thousands of nodes.
+Graphs above PHYSICS_NODE_LIMIT nodes are laid out in Python (`layout`) and
+drawn with physics off, because vis-network's simulation does not settle on
+thousands of nodes; above EDGE_DRAW_LIMIT relations the commonest relation
+types are drawn when their entity is selected (`graph_data`).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..style import (
-    TIE_STYLE,
-    category_colour,
-    category_label,
-    darker,
-    edge_style,
-    kind_shape,
-    kind_size,
-)
+from ..data.dates import YES
+from ..style import category_label
 from .data import (
+    Documents,
     edge_details,
-    label_colour,
     legend,
     node_details,
-    node_label,
     script_json,
     status_letters,
     year_range,
     year_statuses,
 )
+from .graph_data import EDGE_DRAW_LIMIT, PHYSICS_NODE_LIMIT, network_data, uses_fixed_layout
 
 if TYPE_CHECKING:
-    from pyvis.network import Network
-
     from ..data.dataset import Dataset
     from ..data.dates import PartialDate
-    from ..data.model import Edge, Entity
 
-#: Above this many nodes the layout is computed in Python and physics is switched off.
-PHYSICS_NODE_LIMIT = 400
+__all__ = ["DEFAULT_TITLE", "EDGE_DRAW_LIMIT", "PHYSICS_NODE_LIMIT", "VIEWS", "render_html",
+           "uses_fixed_layout", "write_html"]
+
 DEFAULT_TITLE = "orgmap"
 #: The page's two views of one selection: the force-directed network and the org chart.
 VIEWS = ("network", "chart")
-#: vis-network's Kamada-Kawai start only helps small graphs; above this it gives up noisily.
-IMPROVED_LAYOUT_LIMIT = 100
-#: Boxes (bodies) carry their label inside; extra mass makes the physics keep room around them.
-BOX_MASS = 2.5
-#: System fonts only (no web fonts: the page makes no requests), with CJK fallbacks.
-FONT_FACE = ('system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC", '
-             '"PingFang SC", "Microsoft YaHei", sans-serif')
 VIS_DIRECTORY = "vis-9.1.2"
 _SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
 
@@ -128,132 +110,6 @@ def write_html(dataset: Dataset, path: str | Path, **options: Any) -> Path:
     return write_atomic(path, render_html(dataset, **options))
 
 
-def uses_fixed_layout(node_count: int) -> bool:
-    """True when a page of this many nodes is laid out in Python with physics off."""
-    return node_count > PHYSICS_NODE_LIMIT
-
-
-# -- the network --------------------------------------------------------------------
-
-
-def build_network(chosen: Dataset, *, focus_id: str | None = None, ties: bool = False
-                  ) -> Network:
-    """A pyvis Network with one node per entity and one edge per relation (parallel kept);
-    with `ties`, every edge is drawn as a tie of the people network."""
-    from pyvis.network import Network
-
-    fixed = uses_fixed_layout(len(chosen.entities))
-    positions = _positions(chosen) if fixed else {}
-    network = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    for entity in chosen.entities.values():
-        network.add_node(entity.id, **_node_attributes(entity, focus_id == entity.id,
-                                                       positions.get(entity.id)))
-    for edge, bend in zip(chosen.edges, _bends(chosen), strict=True):
-        network.add_edge(edge.source, edge.target, **_edge_attributes(edge, bend, ties))
-    network.options = _options(fixed, len(chosen.entities))
-    return network
-
-
-def _node_attributes(entity: Entity, is_focus: bool, position: tuple[float, float] | None
-                     ) -> dict[str, Any]:
-    colour = category_colour(entity.category)
-    shape = kind_shape(entity.kind)
-    inside = shape == "box"
-    attributes: dict[str, Any] = {
-        "label": node_label(entity),
-        "shape": shape,
-        "size": kind_size(entity.kind),
-        "color": {"background": colour, "border": darker(colour),
-                  "highlight": {"background": colour, "border": "#17202a"},
-                  "hover": {"background": colour, "border": "#17202a"}},
-        "borderWidth": 4 if is_focus else 1.5,
-        "font": {"color": label_colour(colour) if inside else "#1b2631",
-                 "size": 14 if inside else 13, "face": FONT_FACE,
-                 "strokeWidth": 0 if inside else 3, "strokeColor": "#ffffff"},
-        "widthConstraint": {"maximum": 180},
-    }
-    if inside:
-        attributes["mass"] = BOX_MASS
-        attributes["margin"] = 8
-        attributes["shapeProperties"] = {"borderRadius": 3}
-    if is_focus:
-        attributes["color"]["border"] = "#17202a"
-    if position is not None:
-        attributes["x"], attributes["y"] = position
-    return attributes
-
-
-def _edge_attributes(edge: Edge, bend: dict[str, Any] | None, ties: bool = False
-                     ) -> dict[str, Any]:
-    style = TIE_STYLE if ties else edge_style(edge.type)
-    colour = str(style["color"])
-    attributes: dict[str, Any] = {
-        "id": edge.id,
-        "label": edge.role or edge.role_zh or "",
-        "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 1.0},
-        "dashes": style["dashes"],
-        "width": style["width"],
-        "arrows": {"to": {"enabled": bool(style["arrows"]), "scaleFactor": 0.6}},
-    }
-    if bend is not None:
-        attributes["smooth"] = bend
-    return attributes
-
-
-def _bends(chosen: Dataset) -> list[dict[str, Any] | None]:
-    """Curves for parallel edges, so two relations between one pair never overlap."""
-    seen: dict[frozenset[str], int] = defaultdict(int)
-    bends: list[dict[str, Any] | None] = []
-    for edge in chosen.edges:
-        pair = frozenset((edge.source, edge.target))
-        order = seen[pair]
-        seen[pair] += 1
-        if order == 0:
-            bends.append(None)
-            continue
-        side = "curvedCW" if order % 2 else "curvedCCW"
-        bends.append({"enabled": True, "type": side, "roundness": 0.2 * ((order + 1) // 2)})
-    return bends
-
-
-def _positions(chosen: Dataset) -> dict[str, tuple[float, float]]:
-    from .layout import force_layout
-
-    return force_layout(list(chosen.entities), [(e.source, e.target) for e in chosen.edges])
-
-
-def _options(fixed: bool, node_count: int) -> dict[str, Any]:
-    """vis-network options: physics to settle small graphs, none for pre-laid-out ones."""
-    physics: dict[str, Any] = {"enabled": False}
-    if not fixed:
-        physics = {
-            "enabled": True,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.02,
-                                 "springLength": 100, "springConstant": 0.08,
-                                 "damping": 0.55, "avoidOverlap": 0.8},
-            "stabilization": {"enabled": True, "iterations": 1000, "updateInterval": 50,
-                              "fit": True},
-            "minVelocity": 0.75,
-        }
-    return {
-        "autoResize": True,
-        "layout": {"randomSeed": 7, "improvedLayout": node_count <= IMPROVED_LAYOUT_LIMIT},
-        "physics": physics,
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": fixed,
-                        "navigationButtons": False, "keyboard": False, "multiselect": False},
-        "nodes": {"font": {"face": FONT_FACE}},
-        "edges": {
-            "smooth": {"enabled": not fixed, "type": "continuous", "roundness": 0.25},
-            "font": {"size": 10, "face": FONT_FACE, "color": "#4d5656", "strokeWidth": 3,
-                     "strokeColor": "#ffffff", "align": "middle"},
-            "selectionWidth": 1.5,
-            "hoverWidth": 0.8,
-        },
-    }
-
-
-
 # -- the page -----------------------------------------------------------------------
 
 
@@ -263,24 +119,25 @@ def _page(chosen: Dataset, catalogue: Dataset, *, title: str, subtitle: str,
     import jinja2
     from markupsafe import Markup
 
-    network = build_network(chosen, focus_id=focus_id, ties=ties)
-    nodes, edges, _heading, _height, _width, options = network.get_network_data()
     years = None if at is not None else year_range(chosen)
+    documents = Documents(catalogue)
+    network = network_data(chosen, focus_id=focus_id, ties=ties)
+    details = {
+        "nodes": [node_details(e, documents) for e in chosen.entities.values()],
+        "edges": [edge_details(e, documents) for e in chosen.edges],
+        "documents": documents.items,
+    }
+    letters = status_letters()
     data = {
-        "nodes": nodes,
-        "edges": edges,
-        "options": json.loads(options),
-        "details": {
-            "nodes": {e.id: node_details(e, catalogue) for e in chosen.entities.values()},
-            "edges": {e.id: edge_details(e, catalogue, ties=ties) for e in chosen.edges},
-        },
+        **network,
+        "details": details,
         "years": None if years is None else {
             "first": years[0], "last": years[1], **year_statuses(chosen, *years)},
         "at": str(at) if at is not None else None,
-        "status": {k: str(v) for k, v in sorted(chosen.status.items())},
-        "statusLetters": status_letters(),
+        # One letter per edge: in force, possibly, not (only a page drawn as of a date has it).
+        "status": _edge_status(chosen) if at is not None else None,
+        "statusLetters": letters,
         "focus": focus_id,
-        "fixedLayout": uses_fixed_layout(len(chosen.entities)),
         "chart": chart,
         "view": view,
     }
@@ -297,6 +154,8 @@ def _page(chosen: Dataset, catalogue: Dataset, *, title: str, subtitle: str,
         at=data["at"],
         fixed_layout=data["fixedLayout"],
         node_limit=PHYSICS_NODE_LIMIT,
+        deferred=[r for r in data["relations"] if r["deferred"]],
+        edge_count=len(chosen.edges),
         entity_count=len(chosen.entities),
         csp=_content_security_policy(scripts),
         vis_css=Markup(assets["vis_css"]),
@@ -309,6 +168,12 @@ def _page(chosen: Dataset, catalogue: Dataset, *, title: str, subtitle: str,
         chart_boxes=len(chart["boxes"]),
         data_json=Markup(script_json(data)),
     )
+
+
+def _edge_status(chosen: Dataset) -> str:
+    """One status letter per edge of a page drawn as of a date: in force or possibly."""
+    return "".join(chosen.status[e.id].letter if e.id in chosen.status else YES.letter
+                   for e in chosen.edges)
 
 
 def _content_security_policy(scripts: list[str]) -> str:

@@ -12,7 +12,7 @@
   "use strict";
 
   const api = window.orgmap;
-  const DATA = JSON.parse(document.getElementById("orgmap-data").textContent);
+  const DATA = api.data;
   const CHART = DATA.chart;
   const YEARS = DATA.years;
   const state = api.state;
@@ -226,6 +226,7 @@
   }
 
   function restyleChart() {
+    if (!built) return;
     for (const box of CHART.boxes) setLook(boxElements[box.id], yearLetter(box.years, "y"));
     for (const row of holderRows) {
       const fixed = DATA.at ? row.holder.status : "y";
@@ -262,15 +263,35 @@
 
   // -- the switch ---------------------------------------------------------------------------
 
-  // Boxes are measured to place the tiers, which needs the chart on screen: lay it out
-  // the first time it is shown.
-  let laidOut = false;
+  // Boxes are built the first time the chart is shown (not when a page opens on the
+  // network), and measured then to place the tiers, which needs the chart on screen.
+  let built = false;
+
+  function buildChart() {
+    built = true;
+    for (const box of CHART.boxes) {
+      const element = buildBox(box);
+      if (box.x === null) aloneGrid.appendChild(element); else canvas.appendChild(element);
+    }
+    const note = document.getElementById("chart-note");
+    if (CHART.undrawn.length) {
+      const list = note.querySelector("ul");
+      for (const text of CHART.undrawn) list.appendChild(el("li", "", text));
+      note.hidden = false;
+    }
+    document.getElementById("chart-alone-section").hidden = !CHART.alone.length;
+    if (CHART.omitted) {
+      canvas.appendChild(el("p", "chart-omitted", "This selection has " + CHART.omitted +
+        " bodies, more than the chart view draws. Render a part of it, e.g. " +
+        "orgmap render --view chart --focus NAME --depth 2."));
+    }
+  }
 
   function setView(view) {
     api.view = view;
     chartArea.hidden = view !== "chart";
-    if (view === "chart" && !laidOut) {
-      laidOut = true;
+    if (view === "chart" && !built) {
+      buildChart();
       layOut();
       drawLinks();
       restyleChart();
@@ -285,23 +306,6 @@
     }
   }
 
-  for (const box of CHART.boxes) {
-    const element = buildBox(box);
-    if (box.x === null) aloneGrid.appendChild(element); else canvas.appendChild(element);
-  }
-  const note = document.getElementById("chart-note");
-  if (CHART.undrawn.length) {
-    const list = note.querySelector("ul");
-    for (const text of CHART.undrawn) list.appendChild(el("li", "", text));
-    note.hidden = false;
-  }
-  document.getElementById("chart-alone-section").hidden = !CHART.alone.length;
-  if (CHART.omitted) {
-    canvas.appendChild(el("p", "chart-omitted", "This selection has " + CHART.omitted +
-      " bodies, more than the chart view draws. Render a part of it, e.g. " +
-      "orgmap render --view chart --focus NAME --depth 2."));
-  }
-
   api.onRestyle = restyleChart;
   api.onSelect = (id, move) => { if (api.view === "chart") reveal(id, move || id === DATA.focus); };
   api.setView = setView;
@@ -310,6 +314,5 @@
   chartArea.addEventListener("click", (event) => {
     if (event.target === chartArea || event.target === canvas) api.clearSelection();
   });
-  restyleChart();
   setView(DATA.view === "chart" ? "chart" : "network");
 })();

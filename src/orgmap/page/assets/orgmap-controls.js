@@ -7,7 +7,6 @@
   "use strict";
 
   const api = window.orgmap;
-  const NODE_INFO = api.details.nodes;
   const YEARS = api.years;
   const state = api.state;
   const SEARCH_LIMIT = 10;
@@ -24,19 +23,28 @@
   const searchBox = document.getElementById("search");
   const results = document.getElementById("search-results");
   const fold = (text) => String(text).normalize("NFKC").toLowerCase().trim();
-  const index = Object.keys(NODE_INFO).map((id) => {
-    const info = NODE_INFO[id];
-    const keys = [id, info.name, info.name_zh].concat(info.aliases || []).filter(Boolean);
-    return { id: id, keys: keys.map(fold), sortName: fold(info.name) };
-  });
+  // Built on the first search, not when the page opens.
+  let index = null;
   let matches = [];
   let active = 0;
+
+  function searchIndex() {
+    if (index === null) {
+      const details = api.data.details.nodes;
+      index = api.entityIds.map((id, i) => {
+        const info = details[i];
+        const keys = [id, info.name, info.name_zh].concat(info.aliases || []).filter(Boolean);
+        return { id: id, keys: keys.map(fold), sortName: fold(info.name) };
+      });
+    }
+    return index;
+  }
 
   function findEntities(text) {
     const query = fold(text);
     if (!query) return [];
     const scored = [];
-    for (const entry of index) {
+    for (const entry of searchIndex()) {
       let best = 3;
       for (const key of entry.keys) {
         if (key === query) best = Math.min(best, 0);
@@ -57,7 +65,7 @@
     }
     if (!matches.length) results.appendChild(el("li", "none", "No entity matches."));
     matches.forEach((id, position) => {
-      const info = NODE_INFO[id];
+      const info = api.nodeInfo(id);
       const item = el("li", "", info.name);
       item.setAttribute("role", "option");
       item.setAttribute("aria-selected", position === active ? "true" : "false");
@@ -73,7 +81,7 @@
 
   function choose(id) {
     results.hidden = true;
-    searchBox.value = NODE_INFO[id].name;
+    searchBox.value = api.nodeInfo(id).name;
     api.selectEntity(id, true);
   }
 

@@ -9,10 +9,22 @@
 (function () {
   "use strict";
 
+  performance.mark("orgmap:start");
   const DATA = JSON.parse(document.getElementById("orgmap-data").textContent);
-  const NODE_INFO = DATA.details.nodes;
-  const EDGE_INFO = DATA.details.edges;
+  performance.mark("orgmap:parsed");
+  // The network comes as columns (graph_data.py): item i of every list is node or edge i.
+  const NODE_IDS = DATA.nodes.ids;
+  const EDGE_FROM = DATA.edges.from;
+  const EDGE_TO = DATA.edges.to;
+  const EDGE_TYPE = DATA.edges.types;
+  const RELATIONS = DATA.relations;
+  // An edge's id is carried only when it is not the one derived from its ends and type.
+  const EDGE_IDS = DATA.edges.ids.map((id, i) => id ||
+    NODE_IDS[EDGE_FROM[i]] + "--" + RELATIONS[EDGE_TYPE[i]].type + "--" + NODE_IDS[EDGE_TO[i]]);
+  const DETAILS = DATA.details;
   const YEARS = DATA.years;
+  const nodeNumber = new Map(NODE_IDS.map((id, i) => [id, i]));
+  const edgeNumber = new Map(EDGE_IDS.map((id, i) => [id, i]));
   // One letter per status (in force, possibly, not), as the page's data encodes them.
   const IN_FORCE = DATA.statusLetters.yes;
   const POSSIBLY = DATA.statusLetters.maybe;
@@ -29,13 +41,47 @@
   // stretch a dense cluster across the page.
   const SEPARATION_PASSES = 10;
   const LAYOUT_TIME_LIMIT = 20000;
+  // Room kept around a drawing fitted from its positions, for the labels.
+  const FIT_MARGIN = 90;
 
   const state = { year: null, grey: false, focus: null };
-  const applied = { nodes: {}, edges: {} };
-  const baseNode = {};
-  const baseEdge = {};
-  const edgeStatusLine = {};
-  const touching = {};
+  // The look each node and drawn edge has now, by number ("in", "out/grey", ...).
+  const applied = { nodes: [], edges: new Map() };
+  // Relations of the commonest types wait until their entity is selected (graph_data.py).
+  const deferred = EDGE_TYPE.map((type) => RELATIONS[type].deferred);
+  const touching = NODE_IDS.map(() => []);
+  EDGE_IDS.forEach((id, i) => {
+    touching[EDGE_FROM[i]].push(i);
+    if (EDGE_TO[i] !== EDGE_FROM[i]) touching[EDGE_TO[i]].push(i);
+  });
+  const bends = new Map(DATA.edges.bends.map(([i, side, roundness]) => [i, { enabled: true,
+    type: side, roundness: roundness }]));
+
+  // -- what a reader sees about an entity or a relation --------------------------------
+
+  function sourcesOf(citations) {
+    return (citations || []).map(([number, locator]) => {
+      const document = DETAILS.documents[number];
+      return { text: locator ? document.text + ", " + locator : document.text, url: document.url };
+    });
+  }
+
+  function nodeInfo(id) {
+    const number = nodeNumber.get(id);
+    if (number === undefined) return undefined;
+    const info = Object.assign({}, DETAILS.nodes[number]);
+    if (info.sources) info.sources = sourcesOf(info.sources);
+    return info;
+  }
+
+  function edgeInfo(i) {
+    const relation = RELATIONS[EDGE_TYPE[i]];
+    const info = Object.assign({ from: NODE_IDS[EDGE_FROM[i]], to: NODE_IDS[EDGE_TO[i]],
+      relation: relation.label, inverse: relation.inverse, type: relation.type },
+    DETAILS.edges[i]);
+    if (info.sources) info.sources = sourcesOf(info.sources);
+    return info;
+  }
 
   // -- small DOM helpers ------------------------------------------------------------
 
@@ -64,8 +110,9 @@
   }
 
   function nameOf(id) {
-    const info = NODE_INFO[id];
-    if (!info) return id;
+    const number = nodeNumber.get(id);
+    if (number === undefined) return id;
+    const info = DETAILS.nodes[number];
     return info.name_zh ? info.name + " (" + info.name_zh + ")" : info.name;
   }
 
@@ -79,19 +126,20 @@
     return state.year === null ? -1 : state.year - YEARS.first;
   }
 
-  function edgeStatus(id) {
+  // By number: edge i, node i.
+  function edgeStatus(i) {
     const index = yearIndex();
-    if (index >= 0) return YEARS.edges[id][index];
-    return DATA.statusLetters[DATA.status[id]] || IN_FORCE;
+    if (index >= 0) return YEARS.patterns[YEARS.edges[i]][index];
+    return DATA.status ? DATA.status[i] : IN_FORCE;
   }
 
-  function nodeStatus(id) {
+  function nodeStatus(i) {
     const index = yearIndex();
-    return index >= 0 ? YEARS.nodes[id][index] : IN_FORCE;
+    return index >= 0 ? YEARS.patterns[YEARS.nodes[i]][index] : IN_FORCE;
   }
 
-  function statusPhrase(id) {
-    const status = edgeStatus(id);
+  function statusPhrase(i) {
+    const status = edgeStatus(i);
     const when = state.year !== null ? "in " + state.year : (DATA.at ? "as of " + DATA.at : "");
     if (!when) return "";
     if (status === IN_FORCE) return "In force " + when + ".";
@@ -116,7 +164,7 @@
   }
 
   function nodeTooltip(id) {
-    const info = NODE_INFO[id];
+    const info = nodeInfo(id);
     const tip = el("div", "tip");
     tip.appendChild(el("strong", "", info.name));
     if (info.name_zh) tip.appendChild(el("div", "zh", info.name_zh));
@@ -133,16 +181,15 @@
   }
 
   function edgeTooltip(id) {
-    const info = EDGE_INFO[id];
+    const i = edgeNumber.get(id);
+    const info = edgeInfo(i);
     const tip = el("div", "tip");
     tip.appendChild(el("strong", "", nameOf(info.from) + " — " + info.relation + " — " +
       nameOf(info.to)));
     const role = roleText(info);
     if (role) tip.appendChild(el("p", "", role));
     if (info.dates) tip.appendChild(el("p", "", info.dates));
-    const line = el("p", "flag", "");
-    edgeStatusLine[id] = line;
-    tip.appendChild(line);
+    tip.appendChild(el("p", "flag", statusPhrase(i)));
     if (info.note) tip.appendChild(el("p", "", shorten(info.note, 320)));
     if (info.sources) {
       tip.appendChild(el("div", "meta", "Sources"));
@@ -153,40 +200,97 @@
 
   // -- the network ----------------------------------------------------------------------
 
-  for (const node of DATA.nodes) {
-    baseNode[node.id] = { color: node.color, font: node.font };
-    node.title = nodeTooltip(node.id);
-    touching[node.id] = [];
+  function nodeItem(i, look) {
+    const item = Object.assign({ id: NODE_IDS[i], label: DATA.nodes.labels[i] },
+      DATA.nodeLooks[DATA.nodes.looks[i]], nodeUpdate(i, look));
+    if (DATA.nodes.x) {
+      item.x = DATA.nodes.x[i];
+      item.y = DATA.nodes.y[i];
+    }
+    return item;
   }
-  for (const edge of DATA.edges) {
-    baseEdge[edge.id] = { color: edge.color, font: edge.font || {} };
-    edge.title = edgeTooltip(edge.id);
-    touching[edge.from].push(edge.id);
-    if (edge.to !== edge.from) touching[edge.to].push(edge.id);
+
+  function edgeItem(i, look) {
+    const info = DETAILS.edges[i];
+    const item = Object.assign({ id: EDGE_IDS[i], from: NODE_IDS[EDGE_FROM[i]],
+      to: NODE_IDS[EDGE_TO[i]], label: info.role || info.role_zh || "" },
+    RELATIONS[EDGE_TYPE[i]].look, edgeUpdate(i, look));
+    if (bends.has(i)) item.smooth = bends.get(i);
+    return item;
   }
-  const nodes = new vis.DataSet(DATA.nodes);
-  const edges = new vis.DataSet(DATA.edges);
+
+  // Every item starts with the look it should have: nothing is restyled before drawing.
+  const firstLooks = computeLooks();
+  const firstNodes = [];
+  const firstEdges = [];
+  NODE_IDS.forEach((id, i) => {
+    applied.nodes[i] = lookKey(firstLooks.nodes[i]);
+    firstNodes.push(nodeItem(i, firstLooks.nodes[i]));
+  });
+  EDGE_IDS.forEach((id, i) => {
+    if (deferred[i]) return;
+    applied.edges.set(i, lookKey(firstLooks.edges[i]));
+    firstEdges.push(edgeItem(i, firstLooks.edges[i]));
+  });
+  const nodes = new vis.DataSet(firstNodes);
+  const edges = new vis.DataSet(firstEdges);
+  performance.mark("orgmap:datasets");
   const container = document.getElementById("network");
   const loading = document.getElementById("loading");
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
+  performance.mark("orgmap:network");
 
-  const api = { network: network, nodes: nodes, edges: edges, state: state, ready: false };
+  // Tooltips are built when shown, not thousands at a time when the page opens:
+  // vis-network asks each node or edge under the pointer for its title.
+  const titled = new Set();
+  function buildTitlesOnDemand(item, tooltip) {
+    if (!item) return;
+    const prototype = Object.getPrototypeOf(item);
+    if (titled.has(prototype)) return;
+    titled.add(prototype);
+    prototype.getTitle = function () { return tooltip(String(this.id)); };
+  }
+  buildTitlesOnDemand(network.body.nodes[NODE_IDS[0]], nodeTooltip);
+  function titleEdges() {
+    const first = edges.getIds()[0];
+    if (first !== undefined) buildTitlesOnDemand(network.body.edges[first], edgeTooltip);
+  }
+  titleEdges();
+
+  const api = { network: network, nodes: nodes, edges: edges, state: state, ready: false,
+    data: DATA, entityIds: NODE_IDS, nodeInfo: nodeInfo,
+    drawnEdgeCount: () => edges.length };
   window.orgmap = api;
 
   const legendBox = document.querySelector(".legend");
 
   // Fit the drawing, labels included, into the part of the canvas the legend leaves free.
-  function fitView() {
-    const ids = nodes.getIds();
-    if (!ids.length) return;
+  // A pre-laid-out drawing is fitted from its positions (with room for labels), so it can
+  // be fitted before its first drawing; one laid out here, from the drawn boxes.
+  function drawingBox() {
     const box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
-    for (const id of ids) {
+    if (DATA.nodes.x) {
+      for (let i = 0; i < NODE_IDS.length; i += 1) {
+        box.left = Math.min(box.left, DATA.nodes.x[i] - FIT_MARGIN);
+        box.right = Math.max(box.right, DATA.nodes.x[i] + FIT_MARGIN);
+        box.top = Math.min(box.top, DATA.nodes.y[i] - FIT_MARGIN / 3);
+        box.bottom = Math.max(box.bottom, DATA.nodes.y[i] + FIT_MARGIN / 3);
+      }
+      return box;
+    }
+    for (const id of nodes.getIds()) {
       const own = network.getBoundingBox(id);
       box.left = Math.min(box.left, own.left);
       box.right = Math.max(box.right, own.right);
       box.top = Math.min(box.top, own.top);
       box.bottom = Math.max(box.bottom, own.bottom);
     }
+    return box;
+  }
+
+  function fitView() {
+    if (!NODE_IDS.length) return;
+    const box = drawingBox();
     const covered = legendBox && legendBox.open ? legendBox.offsetWidth + 20 : 0;
     const width = Math.max(container.clientWidth - covered - 24, 100);
     const height = Math.max(container.clientHeight - 40, 100);
@@ -240,119 +344,161 @@
 
   let settling = false;
 
+  // Ready once the fitted drawing is on screen and the handlers are in place.
+  function showReady() {
+    network.once("afterDrawing", () => {
+      loading.hidden = true;
+      api.ready = true;
+      performance.mark("orgmap:ready");
+    });
+    if (DATA.focus) selectEntity(DATA.focus, false);
+    network.redraw();
+  }
+
   function finishLayout() {
     if (settling) return;
     settling = true;
+    if (DATA.fixedLayout) {
+      fitView();
+      showReady();
+      return;
+    }
     network.setOptions({ physics: { enabled: false } });
-    if (!DATA.fixedLayout) separateNodes();
+    separateNodes();
     // Bounding boxes are measured when drawn: fit once the moved nodes have been drawn.
     network.once("afterDrawing", () => {
       fitView();
-      loading.hidden = true;
-      api.ready = true;
-      if (DATA.focus) selectEntity(DATA.focus, false);
+      showReady();
     });
     network.redraw();
   }
 
   // -- looks: year, uncertainty, neighbourhood --------------------------------------
 
+  // Looks by number: what each node and edge should look like now.
   function computeLooks() {
-    const nodeLook = {};
-    const edgeLook = {};
-    for (const id of nodes.getIds()) nodeLook[id] = nodeStatus(id) === NOT_IN_FORCE ? "out" : "in";
-    for (const id of edges.getIds()) {
-      const info = EDGE_INFO[id];
-      const status = edgeStatus(id);
-      if (status === NOT_IN_FORCE || nodeLook[info.from] === "out" || nodeLook[info.to] === "out") {
-        edgeLook[id] = "out";
-      } else {
-        edgeLook[id] = status === POSSIBLY ? "maybe" : "in";
-      }
-    }
+    const nodeLook = NODE_IDS.map((id, i) => (nodeStatus(i) === NOT_IN_FORCE ? "out" : "in"));
+    const edgeLook = EDGE_IDS.map((id, i) => {
+      const status = edgeStatus(i);
+      if (status === NOT_IN_FORCE || nodeLook[EDGE_FROM[i]] === "out" ||
+          nodeLook[EDGE_TO[i]] === "out") return "out";
+      return status === POSSIBLY ? "maybe" : "in";
+    });
     if (state.year !== null) {
       // An entity not known to exist that year, whose every relation is out of force,
       // is left stranded: out too. One known to exist stays, even alone.
-      for (const id of nodes.getIds()) {
-        const own = touching[id];
-        if (nodeStatus(id) !== IN_FORCE && own.length &&
-            own.every((edgeId) => edgeLook[edgeId] === "out")) nodeLook[id] = "out";
-      }
+      touching.forEach((own, i) => {
+        if (nodeStatus(i) !== IN_FORCE && own.length &&
+            own.every((edge) => edgeLook[edge] === "out")) nodeLook[i] = "out";
+      });
     }
-    if (state.focus !== null) {
-      const near = new Set([state.focus]);
-      for (const edgeId of touching[state.focus]) {
-        if (edgeLook[edgeId] === "out") continue;
-        near.add(EDGE_INFO[edgeId].from);
-        near.add(EDGE_INFO[edgeId].to);
+    // A pre-laid-out page of thousands of nodes does not fade the others (restyling them
+    // all takes the browser many seconds): the selection and its drawn relations stand out.
+    const focus = state.focus === null || DATA.fixedLayout ? undefined
+      : nodeNumber.get(state.focus);
+    if (focus !== undefined) {
+      const near = new Set([focus]);
+      for (const edge of touching[focus]) {
+        if (edgeLook[edge] === "out") continue;
+        near.add(EDGE_FROM[edge]);
+        near.add(EDGE_TO[edge]);
       }
-      for (const id of Object.keys(nodeLook)) {
-        if (!near.has(id) && nodeLook[id] === "in") nodeLook[id] = "dim";
-      }
-      for (const id of Object.keys(edgeLook)) {
-        const info = EDGE_INFO[id];
-        const mine = info.from === state.focus || info.to === state.focus;
-        if (!mine && edgeLook[id] !== "out") edgeLook[id] = "dim";
-      }
+      nodeLook.forEach((look, i) => {
+        if (!near.has(i) && look === "in") nodeLook[i] = "dim";
+      });
+      edgeLook.forEach((look, i) => {
+        const mine = EDGE_FROM[i] === focus || EDGE_TO[i] === focus;
+        if (!mine && look !== "out") edgeLook[i] = "dim";
+      });
     }
     return { nodes: nodeLook, edges: edgeLook };
   }
 
-  function nodeUpdate(id, look) {
-    const base = baseNode[id];
+  function lookKey(look) {
+    return look + (state.grey ? "/grey" : "");
+  }
+
+  function nodeUpdate(i, look) {
+    const base = DATA.nodeLooks[DATA.nodes.looks[i]];
+    const id = NODE_IDS[i];
     if (look === "out" && !state.grey) return { id: id, hidden: true };
     if (look === "in") return { id: id, hidden: false, color: base.color, font: base.font };
     return { id: id, hidden: false, color: FADED_NODE,
       font: Object.assign({}, base.font, { color: "#c3cad0", strokeWidth: 0 }) };
   }
 
-  function edgeUpdate(id, look) {
-    const base = baseEdge[id];
+  function edgeUpdate(i, look) {
+    const base = RELATIONS[EDGE_TYPE[i]].look;
+    const font = DATA.options.edges.font;
+    const id = EDGE_IDS[i];
     if (look === "out" && !state.grey) return { id: id, hidden: true };
-    if (look === "in") return { id: id, hidden: false, color: base.color, font: base.font };
+    if (look === "in") return { id: id, hidden: false, color: base.color, font: font };
     if (look === "maybe") {
       return { id: id, hidden: false,
         color: Object.assign({}, base.color, { opacity: UNCERTAIN_OPACITY }),
-        font: Object.assign({}, base.font, { color: "#a6acaf" }) };
+        font: Object.assign({}, font, { color: "#a6acaf" }) };
     }
     return { id: id, hidden: false, color: FADED_EDGE,
-      font: Object.assign({}, base.font, { color: "rgba(0,0,0,0)", strokeWidth: 0 }) };
+      font: Object.assign({}, font, { color: "rgba(0,0,0,0)", strokeWidth: 0 }) };
+  }
+
+  // The relations drawn: all but the deferred ones, and those of the selected entity.
+  function wantedEdges() {
+    const focus = state.focus === null ? undefined : nodeNumber.get(state.focus);
+    return focus === undefined ? [] : touching[focus].filter((i) => deferred[i]);
   }
 
   function restyle() {
     const looks = computeLooks();
     const nodeChanges = [];
+    looks.nodes.forEach((look, i) => {
+      const key = lookKey(look);
+      if (applied.nodes[i] !== key) {
+        applied.nodes[i] = key;
+        nodeChanges.push(nodeUpdate(i, look));
+      }
+    });
+    const extra = new Set(wantedEdges());
+    const gone = [];
+    for (const i of applied.edges.keys()) {
+      if (deferred[i] && !extra.has(i)) gone.push(i);
+    }
+    const added = [];
+    for (const i of extra) {
+      if (!applied.edges.has(i)) {
+        applied.edges.set(i, lookKey(looks.edges[i]));
+        added.push(edgeItem(i, looks.edges[i]));
+      }
+    }
     const edgeChanges = [];
-    for (const [id, look] of Object.entries(looks.nodes)) {
-      const key = look + (state.grey ? "/grey" : "");
-      if (applied.nodes[id] !== key) {
-        applied.nodes[id] = key;
-        nodeChanges.push(nodeUpdate(id, look));
+    for (const [i, key] of applied.edges) {
+      const wanted = lookKey(looks.edges[i]);
+      if (key !== wanted) {
+        applied.edges.set(i, wanted);
+        edgeChanges.push(edgeUpdate(i, looks.edges[i]));
       }
     }
-    for (const [id, look] of Object.entries(looks.edges)) {
-      const key = look + (state.grey ? "/grey" : "");
-      if (applied.edges[id] !== key) {
-        applied.edges[id] = key;
-        edgeChanges.push(edgeUpdate(id, look));
-      }
-      if (edgeStatusLine[id]) edgeStatusLine[id].textContent = statusPhrase(id);
-    }
+    for (const i of gone) applied.edges.delete(i);
     if (nodeChanges.length) nodes.update(nodeChanges);
+    if (gone.length) edges.remove(gone.map((i) => EDGE_IDS[i]));
     if (edgeChanges.length) edges.update(edgeChanges);
+    if (added.length) {
+      edges.add(added);
+      titleEdges();
+    }
     showStatus(looks);
     if (api.onRestyle) api.onRestyle();
   }
 
   function showStatus(looks) {
-    const nodeCount = Object.values(looks.nodes).filter((look) => look !== "out").length;
-    const edgeValues = Object.values(looks.edges);
-    const edgeCount = edgeValues.filter((look) => look !== "out").length;
-    const maybe = edgeValues.filter((look) => look === "maybe").length;
-    let text = nodeCount + " of " + nodes.length + " entities, " + edgeCount + " of " +
-      edges.length + " relations";
+    const nodeCount = looks.nodes.filter((look) => look !== "out").length;
+    const edgeCount = looks.edges.filter((look) => look !== "out").length;
+    const maybe = looks.edges.filter((look) => look === "maybe").length;
+    let text = nodeCount + " of " + NODE_IDS.length + " entities, " + edgeCount + " of " +
+      EDGE_IDS.length + " relations";
     if (state.year !== null) text += " in " + state.year;
     if (maybe) text += " (" + maybe + " possibly in force, shown faint)";
+    if (edges.length < EDGE_IDS.length) text += "; " + edges.length + " drawn";
     document.getElementById("status").textContent = text;
   }
 
@@ -378,7 +524,8 @@
   }
 
   function showEntity(id) {
-    const info = NODE_INFO[id];
+    const info = nodeInfo(id);
+    const number = nodeNumber.get(id);
     details.replaceChildren();
     details.appendChild(el("h3", "", info.name));
     if (info.name_zh) details.appendChild(el("p", "zh", info.name_zh));
@@ -392,22 +539,22 @@
     ]);
     for (const [scheme, value] of info.identifiers || []) addFacts(facts, [[scheme, value]]);
     details.appendChild(facts);
-    if (nodeStatus(id) === NOT_IN_FORCE) {
+    if (nodeStatus(number) === NOT_IN_FORCE) {
       details.appendChild(el("p", "flag", "Did not exist in " + state.year + "."));
     }
     if (info.sources) {
       details.appendChild(el("h2", "", "Sources"));
       details.appendChild(sourceList(info.sources, true, 0));
     }
-    const own = touching[id];
+    const own = touching[number];
     details.appendChild(el("h2", "", "Relations (" + own.length + ")"));
     const list = el("ul", "relations");
-    for (const edgeId of own) list.appendChild(relationItem(id, edgeId));
+    for (const edge of own) list.appendChild(relationItem(id, edge));
     details.appendChild(list);
   }
 
-  function relationItem(id, edgeId) {
-    const info = EDGE_INFO[edgeId];
+  function relationItem(id, edge) {
+    const info = edgeInfo(edge);
     const outgoing = info.from === id;
     const other = outgoing ? info.to : info.from;
     const item = el("li");
@@ -415,14 +562,15 @@
     item.appendChild(otherButton(other));
     const extra = [roleText(info), info.dates].filter(Boolean).join("; ");
     if (extra) item.appendChild(el("span", "meta", " — " + extra));
-    const status = edgeStatus(edgeId);
+    const status = edgeStatus(edge);
     if (state.year !== null && status === NOT_IN_FORCE) item.className = "inactive";
     if ((state.year !== null || DATA.at) && status === POSSIBLY) item.appendChild(el("span", "flag", " (?)"));
     return item;
   }
 
   function showRelation(edgeId) {
-    const info = EDGE_INFO[edgeId];
+    const edge = edgeNumber.get(edgeId);
+    const info = edgeInfo(edge);
     details.replaceChildren();
     const heading = el("h3");
     heading.appendChild(otherButton(info.from));
@@ -433,7 +581,7 @@
     addFacts(facts, [["Role", roleText(info)], ["Dates", info.dates], ["Note", info.note],
       ["Type", info.type], ["Id", edgeId]]);
     details.appendChild(facts);
-    const phrase = statusPhrase(edgeId);
+    const phrase = statusPhrase(edge);
     if (phrase) details.appendChild(el("p", "flag", phrase));
     if (info.sources) {
       details.appendChild(el("h2", "", "Sources"));
@@ -453,12 +601,13 @@
   // The zoom at which an entity, centred, has all its visible neighbours in view.
   function neighbourhoodScale(id) {
     const centre = network.getPositions([id])[id];
+    const number = nodeNumber.get(id);
     let reachX = 1;
     let reachY = 1;
-    for (const edgeId of touching[id]) {
-      if (applied.edges[edgeId] && applied.edges[edgeId].startsWith("out")) continue;
-      const info = EDGE_INFO[edgeId];
-      const box = network.getBoundingBox(info.from === id ? info.to : info.from);
+    for (const edge of touching[number]) {
+      if ((applied.edges.get(edge) || "").startsWith("out")) continue;
+      const other = EDGE_FROM[edge] === number ? EDGE_TO[edge] : EDGE_FROM[edge];
+      const box = network.getBoundingBox(NODE_IDS[other]);
       reachX = Math.max(reachX, Math.abs(box.left - centre.x), Math.abs(box.right - centre.x));
       reachY = Math.max(reachY, Math.abs(box.top - centre.y), Math.abs(box.bottom - centre.y));
     }
@@ -469,7 +618,7 @@
   }
 
   function selectEntity(id, move) {
-    if (!NODE_INFO[id]) return;
+    if (!nodeNumber.has(id)) return;
     state.focus = id;
     if (nodes.get(id)) network.selectNodes([id]);
     if (move && api.view !== "chart") {
@@ -501,12 +650,12 @@
   }
 
   // For the search box and the year control (orgmap-controls.js), and for tests.
-  Object.assign(api, { details: DATA.details, years: YEARS, selectEntity: selectEntity,
+  Object.assign(api, { years: YEARS, selectEntity: selectEntity,
     restyle: restyle, refreshDetails: refreshDetails, clearSelection: clearSelection });
 
-  restyle();
+  showStatus(firstLooks);
   // Everything is defined: now let the layout finish (at once when positions are given).
-  if (DATA.options.physics.enabled && DATA.nodes.length > 0) {
+  if (DATA.options.physics.enabled && NODE_IDS.length > 0) {
     network.once("stabilizationIterationsDone", finishLayout);
     // Should the simulation never report back, stop it anyway: the page must stay usable.
     setTimeout(finishLayout, LAYOUT_TIME_LIMIT);
