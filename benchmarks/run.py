@@ -128,8 +128,10 @@ def measure(runner: Runner, skip_references: bool) -> list[Row]:
                     references.get("ryml"), "the floor", None))
     rows.append(Row("  of which parse + validate", median(cold, "load")))
     rows.append(Row("  of which graph", median(cold, "graph")))
-    shutil.rmtree(runner.cache, ignore_errors=True)
-    fill = runner.step("fill", repeat=1)
+    fill = []
+    for _ in range(runner.repeat):  # each a first load: the cache emptied before it
+        shutil.rmtree(runner.cache, ignore_errors=True)
+        fill += runner.step("fill", repeat=1)
     warm = [runner.warm() for _ in range(runner.repeat)]
     warm_load = median(warm, "load")
     cold_load = median(cold, "load")
@@ -163,6 +165,10 @@ def measure(runner: Runner, skip_references: bool) -> list[Row]:
     rows.extend(startup(runner))
     rows.append(Row(f"peak memory of cold load (`orgmap.load`): {peak:,.0f} MB",
                     target="≤ 600 MB", met=peak <= 600, note=_ratio(peak, 600)))
+    filled = max(r["maxrss_mb"] for r in fill)
+    rows.append(Row(f"peak memory of a first load writing the cache (`orgmap.load`, cache on): "
+                    f"{filled:,.0f} MB", target="≤ 600 MB", met=filled <= 600,
+                    note=_ratio(filled, 600)))
     return rows
 
 
@@ -192,10 +198,11 @@ def exports(runner: Runner) -> list[Row]:
     references = runner.step("references")
     labels = {"graphml": ("GraphML", "networkx write_graphml"),
               "gexf": ("GEXF", "networkx write_gexf"),
-              "csv": ("CSV (nodes + edges)", "pandas to_csv"),
-              "json": ("JSON (node-link)", "json.dump of node-link data"),
-              "sqlite": ("SQLite", "plain executemany")}
-    rows = [Row("exports: building every model (first use, shared)",
+              "csv": ("CSV (nodes + edges)", "pandas to_csv, same columns"),
+              "json": ("JSON (node-link)", "json.dump of the same node-link data"),
+              "sqlite": ("SQLite", "plain executemany, same tables and indexes")}
+    rows = [Row("exports: building every model from the warm cache (once per process: "
+                "`build` pays it once for all formats, `export` once for its one)",
                 median(written, "models"))]
     for fmt in written[0]["parts"]:
         if fmt == "models":

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -47,6 +47,34 @@ def csv_text(rows: Iterable[Iterable[Any]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerows([_safe(cell) for cell in row] for row in rows)
     return buffer.getvalue()
+
+
+def csv_columns(header: Sequence[Any], columns: Sequence[list[Any]]) -> str:
+    """The same text as `csv_text([header, *rows])` for a table given by column.
+
+    Each column is checked by its distinct values (`neutralise_column`) and the
+    rows are written by the C writer straight from the columns, so a 200,000-row
+    table is not turned into 200,000 lists of checked cells first.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([_safe(cell) for cell in header])
+    writer.writerows(zip(*map(neutralise_column, columns), strict=True))
+    return buffer.getvalue()
+
+
+def neutralise_column(cells: list[Any]) -> list[Any]:
+    """`cells` with every text cell neutralised (others kept), as `neutralise` does one by one.
+
+    The cells are matched in C, and only when one of them needs an apostrophe is
+    the column copied.
+    """
+    try:
+        risky = set(filter(_NEEDS_QUOTE.match, cells))
+    except TypeError:  # a cell that is not text: one by one
+        return [_safe(cell) for cell in cells]
+    fixed = {cell: "'" + cell for cell in risky}
+    return list(map(fixed.get, cells, cells)) if fixed else cells
 
 
 def frame_csv(frame: pd.DataFrame, *, index: bool = False) -> str:

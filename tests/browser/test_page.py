@@ -305,7 +305,14 @@ def test_a_deferred_relation_shows_its_tooltip_once_drawn(
     page = seen.page
     page.fill("#search", "Zhuang Rongwen")
     page.press("#search", "Enter")
-    page.wait_for_timeout(700)
+    # The view glides to the entity: find the relation's points once it has arrived.
+    page.wait_for_function("""() => {
+        const net = window.orgmap.network;
+        const node = net.getPositions(["zhuang-rongwen"])["zhuang-rongwen"];
+        const view = net.getViewPosition();
+        return Math.hypot(node.x - view.x, node.y - view.y) < 2;
+    }""", timeout=10_000)
+    page.wait_for_timeout(300)
     edge = next(e for e in dataset.edges if e.id == "zhuang-director")
     spots = seen.evaluate("""(id) => {
         const net = window.orgmap.network;
@@ -327,7 +334,10 @@ def test_a_deferred_relation_shows_its_tooltip_once_drawn(
     assert spots, "no point of the relation is clear of the nodes"
     spot = spots[len(spots) // 2]
     page.mouse.move(spot["x"], spot["y"], steps=4)
-    page.wait_for_timeout(600)
+    page.wait_for_function("""() => {
+        const tip = document.querySelector("div.vis-tooltip");
+        return tip !== null && tip.style.visibility !== "hidden" && tip.innerText.length > 0;
+    }""", timeout=10_000)
     tooltip = page.inner_text("div.vis-tooltip")
     assert "Zhuang Rongwen" in tooltip and "Director" in tooltip, tooltip
 

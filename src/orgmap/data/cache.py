@@ -33,7 +33,7 @@ import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from .. import __version__
 from .entry import Store
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from .dates import Status
     from .model import Edge, Entity
 
-_FORMAT = 4
+_FORMAT = 5
 _MAGIC = b"orgmap-cache %d %d\n" % (_FORMAT, marshal.version)
 _SUFFIX = ".orgmap-cache"
 #: How many entries to keep; older ones (earlier versions of the files) are removed.
@@ -122,15 +122,17 @@ def fetch(key: str) -> Store | None:
 def store(key: str, dataset: Entry) -> None:
     """Write the entry atomically; failing to cache never fails the command."""
     try:
-        body = encode(dataset)
         directory = cache_dir()
         directory.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".partial")
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(_MAGIC)
-                handle.write(hashlib.sha256(body).digest())
-                handle.write(body)
+                handle.write(bytes(32))  # the checksum, known once the body is written
+                hashing = _Hashing(handle)
+                write_body(hashing, dataset)
+                handle.seek(len(_MAGIC))
+                handle.write(hashing.digest.digest())
             os.replace(temp, _entry(key))
         except BaseException:
             Path(temp).unlink(missing_ok=True)
@@ -161,17 +163,29 @@ def _prune(directory: Path) -> None:
 # -- the entry ----------------------------------------------------------------
 
 
-def encode(dataset: Entry) -> bytes:
-    """The entry's body (see `entry.py` for its format)."""
+def write_body(stream: BinaryIO, dataset: Entry) -> None:
+    """Write the entry's body to `stream`, a section at a time (`entry.write`)."""
     from ..errors import fold
-    from .entry import encode as encode_entry
-    from .entry import fold_names
+    from .entry import fold_names, write
 
     entities = list(dataset.entities.values())
-    return encode_entry(entities, list(dataset.edges),
-                        [dataclasses.astuple(problem) for problem in dataset.warnings],
-                        {edge_id: str(status) for edge_id, status in dataset.status.items()},
-                        fold_names(entities, fold))
+    write(stream, entities, list(dataset.edges),
+          [dataclasses.astuple(problem) for problem in dataset.warnings],
+          {edge_id: str(status) for edge_id, status in dataset.status.items()},
+          fold_names(entities, fold))
+
+
+class _Hashing:
+    """A stream that hashes what is written through it: the body's checksum without
+    the body in memory."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.digest = hashlib.sha256()
+
+    def write(self, data: bytes | memoryview) -> int:
+        self.digest.update(data)
+        return self.stream.write(data)
 
 
 def decode(blob: bytes) -> Store:

@@ -2,7 +2,8 @@
 
 A warm command asks about a handful of entities; decoding 200,000 edges to
 answer it would cost more than the question. So an entry is a set of named
-sections behind a small header, and each row of entities, edges and
+sections followed by a small header that says where each lies (found from
+the end, so that each section is written as soon as it is made), and each row of entities, edges and
 citations is its own tiny `marshal` record found through an offsets array:
 reading edge 123,456 decodes that edge and nothing else. The indexes every
 question starts from are stored too (edges by entity, in and out; edges by
@@ -24,11 +25,11 @@ from __future__ import annotations
 import marshal
 import struct
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, BinaryIO, get_args, get_origin
 
 from .dates import PartialDate
 from .records import record_class
@@ -61,28 +62,31 @@ def fold_names(entities: Iterable[Any], fold: Callable[[str], str]) -> dict[str,
 # -- writing -------------------------------------------------------------------
 
 
-def encode(entities: list[BaseModel], edges: list[BaseModel], warnings: list[tuple],
-           status: dict[str, str], names: dict[str, list[str]]) -> bytes:
-    """An entry's body from validated models (in their order) and plain extras."""
+def write(stream: BinaryIO, entities: list[BaseModel], edges: list[BaseModel],
+          warnings: list[tuple], status: dict[str, str], names: dict[str, list[str]]) -> None:
+    """Write an entry's body, from validated models (in their order) and plain extras,
+    to `stream` as it is made, a section at a time.
+
+    Nothing holds the whole body, nor a whole table's rows: rows are encoded and
+    written a chunk at a time, so storing 200,000 edges needs little memory on top
+    of the models themselves (the cache is written at the end of a cold load, when
+    memory is at its fullest).
+    """
     from .model import Citation, Edge, Entity
 
-    writer = _Writer()
+    writer = _Writer(stream)
     tables = _Tables()
-    entity_rows = tables.rows(entities, Entity)
-    edge_rows = tables.rows(edges, Edge)
-    citation_rows = tables.rows(tables.citations, Citation)
-    for name, rows in (("entities", entity_rows), ("edges", edge_rows),
-                       ("citations", citation_rows)):
-        writer.rows(name, rows)
+    for name, items, model in (("entities", entities, Entity), ("edges", edges, Edge)):
+        writer.rows(name, tables.rows(items, model))
+    writer.rows("citations", tables.rows(tables.citations, Citation))
     ids = [entity.id for entity in entities]
     number = {entity_id: n for n, entity_id in enumerate(ids)}
-    sources = [number[edge.source] for edge in edges]
-    targets = [number[edge.target] for edge in edges]
-    writer.csr("out", sources, len(ids))
-    writer.csr("in", targets, len(ids))
+    writer.csr("out", array("I", [number[edge.source] for edge in edges]), len(ids))
+    writer.csr("in", array("I", [number[edge.target] for edge in edges]), len(ids))
+    del number
     types = sorted({edge.type for edge in edges})
     type_number = {name: n for n, name in enumerate(types)}
-    writer.csr("type", [type_number[edge.type] for edge in edges], len(types))
+    writer.csr("type", array("I", [type_number[edge.type] for edge in edges]), len(types))
     writer.value("meta", {
         "fields": {table: list(model.model_fields) for table, model in
                    (("entities", Entity), ("edges", Edge), ("citations", Citation))},
@@ -99,56 +103,78 @@ def encode(entities: list[BaseModel], edges: list[BaseModel], warnings: list[tup
     writer.value("names", names)
     writer.value("warnings", warnings)
     writer.value("status", status)
-    return writer.body()
+    writer.finish()
 
 
 class _Writer:
-    """Sections, each aligned, and a header naming where each one lies."""
+    """Sections written one after another, each aligned, then a header naming where
+    each one lies and, last, the header's length (so a reader finds it from the end)."""
 
-    def __init__(self) -> None:
-        self.parts: list[bytes] = []
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
         self.places: dict[str, tuple[int, int]] = {}
         self.size = 0
 
-    def add(self, name: str, data: bytes) -> None:
-        self.places[name] = (self.size, len(data))
-        padding = -len(data) % _ALIGN
-        self.parts.append(data + b"\0" * padding)
-        self.size += len(data) + padding
+    def add(self, name: str, data: bytes | memoryview) -> None:
+        start = self.size
+        self._write(data)
+        self.places[name] = (start, self.size - start)
+        self._pad()
 
     def value(self, name: str, value: Any) -> None:
         self.add(name, marshal.dumps(value))
 
-    def rows(self, name: str, rows: list[tuple]) -> None:
-        """Each row its own marshal record, found through an offsets array."""
-        dumped = list(map(marshal.dumps, rows))
-        self.add(f"{name}.offsets", _array(accumulate(map(len, dumped), initial=0)).tobytes())
-        self.add(f"{name}.rows", b"".join(dumped))
+    def rows(self, name: str, chunks: Iterable[list[tuple]]) -> None:
+        """Each row its own marshal record, found through an offsets array; written a
+        chunk of rows at a time, as they come."""
+        start = self.size
+        offsets = array("I", [0])
+        for chunk in chunks:
+            dumped = list(map(marshal.dumps, chunk))
+            offsets.extend(islice(accumulate(map(len, dumped), initial=offsets[-1]), 1, None))
+            self._write(b"".join(dumped))
+        self.places[f"{name}.rows"] = (start, self.size - start)
+        self._pad()
+        self.add(f"{name}.offsets", _checked(offsets))
 
-    def csr(self, name: str, groups: list[int], count: int) -> None:
+    def csr(self, name: str, groups: array, count: int) -> None:
         """Row numbers grouped by `groups[row]` (0..count-1), in order within each group."""
-        starts = [0] * (count + 1)
+        sizes = [0] * count
         for group in groups:
-            starts[group + 1] += 1
-        starts = list(accumulate(starts))
-        order = sorted(range(len(groups)), key=groups.__getitem__)  # stable: file order kept
-        self.add(f"index.{name}.starts", _array(starts).tobytes())
-        self.add(f"index.{name}.rows", _array(order).tobytes())
+            sizes[group] += 1
+        starts = array("I", accumulate(sizes, initial=0))
+        order = array("I", sorted(range(len(groups)), key=groups.__getitem__))  # stable
+        self.add(f"index.{name}.starts", _checked(starts))
+        self.add(f"index.{name}.rows", _checked(order))
 
-    def body(self) -> bytes:
+    def finish(self) -> None:
         header = marshal.dumps(self.places)
-        return _HEAD.pack(len(header)) + header + b"".join(self.parts)
+        self._write(header)
+        self._write(_HEAD.pack(len(header)))
+
+    def _write(self, data: bytes | memoryview) -> None:
+        self.stream.write(data)
+        self.size += len(data)
+
+    def _pad(self) -> None:
+        padding = -self.size % _ALIGN
+        if padding:
+            self._write(b"\0" * padding)
 
 
-def _array(values: Iterable[int]) -> array:
-    numbers = array("I", values)
+def _checked(numbers: array) -> memoryview:
+    """An unsigned 4-byte array's bytes."""
     if numbers.itemsize != 4:  # pragma: no cover - every supported platform has 4-byte ints
         raise ValueError("unsupported platform")
-    return numbers
+    return memoryview(numbers).cast("B")
 
 
 class _Tables:
     """Turns models into rows of compact values (see the module docstring)."""
+
+    #: Rows are encoded this many at a time: a column at a time (fast) without ever
+    #: holding a whole table's columns and rows (memory).
+    CHUNK = 8192
 
     def __init__(self) -> None:
         self.dates: list[tuple[str, int, int] | None] = [None]
@@ -160,30 +186,46 @@ class _Tables:
         self.vocabularies: dict[tuple[str, str], list[Any]] = {}
         self.storage: dict[str, list[int]] = {}
 
-    def rows(self, items: list[BaseModel], model: type[BaseModel]) -> list[tuple]:
+    def rows(self, items: list[BaseModel], model: type[BaseModel]) -> Iterator[list[tuple]]:
+        """The rows of `items`, in chunks. How each field is stored is decided
+        first, over the whole table (a field is numbered into a vocabulary when its
+        values repeat enough); the storage is recorded before the first row comes."""
         table = next(t for t, name in TABLES.items() if name == model.__name__)
-        values = list(map(values_of, items))
-        columns, kinds = [], []
-        for name, info in model.model_fields.items():
-            column = list(map(itemgetter(name), values))
+        fields = list(model.model_fields.items())
+        kinds, numbering = [], {}
+        for name, info in fields:
             kind = storage_of(info.annotation)
-            if kind == DATE:
-                column = [self.date(d) for d in column]
-            elif kind == DATES:
-                column = [tuple(map(self.date, dates)) for dates in column]
-            elif kind == CITATIONS:
-                column = [tuple(map(self.citation, cited)) for cited in column]
-            elif _repetitive(column):
-                kind = VOCAB
-                vocabulary = list(dict.fromkeys(column))
-                self.vocabularies[table, name] = vocabulary
-                number = {value: n for n, value in enumerate(vocabulary)}
-                column = list(map(number.__getitem__, column))
-            columns.append(column)
+            if kind == PLAIN:
+                column = list(map(itemgetter(name), map(values_of, items)))
+                if _repetitive(column):
+                    kind = VOCAB
+                    vocabulary = list(dict.fromkeys(column))
+                    self.vocabularies[table, name] = vocabulary
+                    numbering[name] = {value: n for n, value in enumerate(vocabulary)}.__getitem__
+                del column
             kinds.append(kind)
         self.storage[table] = kinds
-        columns.append([self.fieldset(fields_set_of(item)) for item in items])
-        return list(zip(*columns, strict=True))
+        return self._chunks(items, fields, kinds, numbering)
+
+    def _chunks(self, items: list[BaseModel], fields: list[tuple[str, Any]], kinds: list[int],
+                numbering: dict[str, Callable[[Any], int]]) -> Iterator[list[tuple]]:
+        for first in range(0, len(items), self.CHUNK):
+            chunk = items[first:first + self.CHUNK]
+            values = list(map(values_of, chunk))
+            columns = []
+            for (name, _), kind in zip(fields, kinds, strict=True):
+                column = list(map(itemgetter(name), values))
+                if kind == DATE:
+                    column = list(map(self.date, column))
+                elif kind == DATES:
+                    column = [tuple(map(self.date, dates)) for dates in column]
+                elif kind == CITATIONS:
+                    column = [tuple(map(self.citation, cited)) for cited in column]
+                elif kind == VOCAB:
+                    column = list(map(numbering[name], column))
+                columns.append(column)
+            columns.append([self.fieldset(fields_set_of(item)) for item in chunk])
+            yield list(zip(*columns, strict=True))
 
     def date(self, date: PartialDate | None) -> int:
         if date is None:
@@ -196,7 +238,7 @@ class _Tables:
 
     def citation(self, citation: BaseModel) -> int:
         """A citation's number; equal citations with equal fields set are stored once."""
-        key = (tuple(values_of(citation).values()), frozenset(fields_set_of(citation)))
+        key = (*values_of(citation).values(), self.fieldset(fields_set_of(citation)))
         number = self.citation_numbers.get(key)
         if number is None:
             number = self.citation_numbers[key] = len(self.citations)
@@ -245,10 +287,10 @@ class Store:
     """
 
     def __init__(self, body: memoryview) -> None:
-        (size,) = _HEAD.unpack_from(body)
-        self.places: dict[str, tuple[int, int]] = marshal.loads(body[_HEAD.size:_HEAD.size
-                                                                      + size])
-        self.data = body[_HEAD.size + size:]
+        (size,) = _HEAD.unpack_from(body, len(body) - _HEAD.size)
+        self.places: dict[str, tuple[int, int]] = marshal.loads(
+            body[len(body) - _HEAD.size - size:len(body) - _HEAD.size])
+        self.data = body
         self._records: dict[str, dict[int, Any]] = {table: {} for table in TABLES}
         self._models: dict[str, dict[int, Any]] = {table: {} for table in TABLES}
         self._indexes: dict[str, tuple[memoryview, memoryview]] = {}

@@ -19,7 +19,8 @@ table is built here (`node_attributes`, `edge_attributes`); the writers
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ..style import category_colour, edge_style, kind_size, rgb
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from ..data.dataset import Dataset
     from ..data.model import Edge, Entity
 
+#: The exported graph's name (networkx's `graph.name`, node-link JSON's `graph`).
+GRAPH_NAME = "orgmap"
 #: Joins the items of a list attribute in the formats that have no lists.
 LIST_SEPARATOR = "; "
 
@@ -49,43 +52,93 @@ EDGE_FIELDS: dict[str, type] = {
     "status": str, "color": str, "r": int, "g": int, "b": int, "weight": float,
 }
 
+#: The attributes whose values are lists, in either table.
+LIST_FIELDS = frozenset(name for fields in (NODE_FIELDS, EDGE_FIELDS)
+                        for name, kind in fields.items() if kind is list)
+
 Value = str | int | float | bool | list[str]
 Flat = str | int | float | bool
 
 
 # -- the attribute table ---------------------------------------------------------
+# Built a column at a time: a 200,000-edge export reads each field of every edge
+# in one pass (most of them a `map` that runs in C) instead of making a dict per
+# edge and filtering it. A row's attributes are read from the columns too, so
+# there is one definition of every attribute.
+
+#: One attribute table by field: a value per row, None where the row has none.
+Columns = dict[str, list[Any]]
+
+
+def node_columns(entities: Sequence[Entity]) -> Columns:
+    """The entities' attributes by field, in `NODE_FIELDS` order, missing values None."""
+    categories = list(map(attrgetter("category"), entities))
+    colour_of = {c: category_colour(c) for c in set(categories)}
+    colours = list(map(colour_of.__getitem__, categories))
+    kinds = list(map(attrgetter("kind"), entities))
+    columns: Columns = {
+        "label": list(map(attrgetter("label"), entities)),
+        "name": list(map(attrgetter("name"), entities)),
+        "name_zh": list(map(attrgetter("name_zh"), entities)),
+        "kind": kinds, "category": categories,
+        "aliases": list(map(list, map(attrgetter("aliases"), entities))),
+        "description": list(map(attrgetter("description"), entities)),
+        "url": list(map(attrgetter("url"), entities)),
+        "start": _texts(map(attrgetter("start"), entities)),
+        "end": _texts(map(attrgetter("end"), entities)),
+        "identifiers": [[f"{k}: {v}" for k, v in sorted(e.identifiers.items())]
+                        for e in entities],
+        "sources": _citations(entities), "color": colours,
+        **_channels(colours), "size": list(map(kind_size, kinds)),
+    }
+    return _missing_as_none(columns, NODE_FIELDS)
+
+
+def edge_columns(edges: Sequence[Edge], status: Mapping[str, object] | None = None) -> Columns:
+    """The edges' attributes by field, in `EDGE_FIELDS` order, missing values None.
+    `status` (edge id -> "yes"/"maybe") is given on dated selections. The label is the
+    role title when there is one, else the relation's label."""
+    types = list(map(attrgetter("type"), edges))
+    colour_of = {t: str(edge_style(t)["color"]) for t in set(types)}
+    colours = list(map(colour_of.__getitem__, types))
+    directed_of = {t: RELATIONS[t].directed for t in colour_of}
+    statuses = [None] * len(edges)
+    if status:
+        statuses = [None if s is None else str(s)
+                    for s in map(status.get, (e.id or "" for e in edges))]
+    columns: Columns = {
+        "label": list(map(edge_label, edges)), "type": types,
+        "role": list(map(attrgetter("role"), edges)),
+        "role_zh": list(map(attrgetter("role_zh"), edges)),
+        "start": _texts(map(attrgetter("start"), edges)),
+        "end": _texts(map(attrgetter("end"), edges)),
+        "ended_by": _texts(map(attrgetter("ended_by"), edges)),
+        "as_of": [list(map(str, dates)) if dates else None
+                  for dates in map(attrgetter("as_of"), edges)],
+        "directed": list(map(directed_of.__getitem__, types)),
+        "note": list(map(attrgetter("note"), edges)), "sources": _citations(edges),
+        "status": statuses, "color": colours, **_channels(colours),
+        "weight": [1.0] * len(edges),
+    }
+    return _missing_as_none(columns, EDGE_FIELDS)
+
+
+def rows_of(columns: Columns) -> list[dict[str, Value]]:
+    """Each row's attributes (missing values left out), in field order."""
+    names = list(columns)
+    return [{k: v for k, v in zip(names, values, strict=True) if v is not None}
+            for values in zip(*columns.values(), strict=True)]
+
 
 def node_attributes(entity: Entity) -> dict[str, Value]:
     """One entity's attributes in `NODE_FIELDS` order, missing values left out."""
-    colour = category_colour(entity.category)
-    r, g, b = rgb(colour)
-    values: dict[str, Value | None] = {
-        "label": entity.label, "name": entity.name, "name_zh": entity.name_zh,
-        "kind": entity.kind, "category": entity.category, "aliases": list(entity.aliases),
-        "description": entity.description, "url": entity.url, "start": _text(entity.start),
-        "end": _text(entity.end),
-        "identifiers": [f"{k}: {v}" for k, v in sorted(entity.identifiers.items())],
-        "sources": [str(c) for c in entity.sources], "color": colour, "r": r, "g": g, "b": b,
-        "size": kind_size(entity.kind),
-    }
-    return _present(values)
+    return rows_of(node_columns([entity]))[0]
 
 
 def edge_attributes(edge: Edge, status: str | None = None) -> dict[str, Value]:
     """One edge's attributes in `EDGE_FIELDS` order; `status` is "yes"/"maybe" on dated
     selections. The label is the role title when there is one, else the relation's label."""
-    colour = str(edge_style(edge.type)["color"])
-    r, g, b = rgb(colour)
-    values: dict[str, Value | None] = {
-        "label": edge_label(edge), "type": edge.type, "role": edge.role,
-        "role_zh": edge.role_zh, "start": _text(edge.start), "end": _text(edge.end),
-        "ended_by": _text(edge.ended_by), "as_of": [str(d) for d in edge.as_of],
-        "directed": edge.directed, "note": edge.note,
-        "sources": [str(c) for c in edge.sources],
-        "status": None if status is None else str(status), "color": colour,
-        "r": r, "g": g, "b": b, "weight": 1.0,
-    }
-    return _present(values)
+    return rows_of(edge_columns([edge], None if status is None else {edge.id or "": status}))[0]
 
 
 def edge_label(edge: Edge) -> str:
@@ -98,6 +151,17 @@ def edge_label(edge: Edge) -> str:
 def flat(values: dict[str, Value]) -> dict[str, Flat]:
     """The same attributes with every list joined by "; ", for formats without lists."""
     return {k: LIST_SEPARATOR.join(v) if isinstance(v, list) else v for k, v in values.items()}
+
+
+def flat_columns(columns: Columns) -> Columns:
+    """`flat` a column at a time: every list joined by "; "."""
+    return {name: [None if v is None else LIST_SEPARATOR.join(v) for v in column]
+            if name in LIST_FIELDS else column for name, column in columns.items()}
+
+
+def used_columns(columns: Columns) -> list[str]:
+    """Field names at least one row has a value for, in column order."""
+    return [name for name, column in columns.items() if column.count(None) < len(column)]
 
 
 def ordered_entities(dataset: Dataset) -> list[Entity]:
@@ -121,20 +185,48 @@ def export_graph(dataset: Dataset) -> nx.MultiDiGraph:
     attribute table as data (lists kept as lists)."""
     import networkx as nx
 
-    graph = nx.MultiDiGraph(name="orgmap")
-    for entity in ordered_entities(dataset):
-        graph.add_node(entity.id, **node_attributes(entity))
-    for edge in ordered_edges(dataset):
-        graph.add_edge(edge.source, edge.target, key=edge.id,
-                       **edge_attributes(edge, dataset.status.get(edge.id or "")))
+    graph = nx.MultiDiGraph(name=GRAPH_NAME)
+    entities = ordered_entities(dataset)
+    graph.add_nodes_from(zip((e.id for e in entities), rows_of(node_columns(entities)),
+                             strict=True))
+    edges = ordered_edges(dataset)
+    graph.add_edges_from(zip((e.source for e in edges), (e.target for e in edges),
+                             (e.id for e in edges),
+                             rows_of(edge_columns(edges, dataset.status)), strict=True))
     return graph
 
 
 # -- helpers ------------------------------------------------------------------------
 
-def _text(date: object) -> str | None:
-    return None if date is None else str(date)
+def _texts(dates: Iterable[object]) -> list[str | None]:
+    """Each date as text (None stays None). A dataset shares one object per distinct
+    date, so each distinct object is turned into text once."""
+    column = list(dates)
+    keys = list(map(id, column))
+    distinct = dict(zip(keys, column, strict=True))
+    text = {key: None if d is None else str(d) for key, d in distinct.items()}
+    return list(map(text.__getitem__, keys))
 
 
-def _present(values: dict[str, Value | None]) -> dict[str, Value]:
-    return {k: v for k, v in values.items() if v is not None and v != "" and v != []}
+def _citations(items: Sequence[Entity] | Sequence[Edge]) -> list[list[str] | None]:
+    return [list(map(str, cited)) if cited else None
+            for cited in map(attrgetter("sources"), items)]
+
+
+def _channels(colours: list[str]) -> dict[str, list[int]]:
+    """The r, g and b columns of a colour column."""
+    channels = {c: rgb(c) for c in set(colours)}
+    values = list(map(channels.__getitem__, colours))
+    return {name: list(map(itemgetter(n), values)) for n, name in enumerate("rgb")}
+
+
+def _missing_as_none(columns: Columns, fields: dict[str, type]) -> Columns:
+    """Empty text and empty lists are missing values too; columns in `fields` order."""
+    return {name: _empty_as_none(columns[name]) if kind in (str, list) else columns[name]
+            for name, kind in fields.items()}
+
+
+def _empty_as_none(column: list[Any]) -> list[Any]:
+    if "" in column or [] in column:  # searched in C; models never hold empty text
+        return [v or None for v in column]
+    return column

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..atomic import write_set
+from ..data.dataset import collector_paused
 from .cypher import DEFAULT_DIALECT, write_cypher
 from .ftm import write_ftm
 from .neo4j_csv import write_neo4j_csv
@@ -63,13 +64,24 @@ def write_all(dataset: Dataset, out_dir: str | Path) -> list[Path]:
     """Every export into `out_dir`: orgmap.graphml, orgmap.gexf, nodes.csv, edges.csv,
     orgmap.json, as one set (`atomic.write_set`): all are replaced or none is.
     Returns the paths written."""
-    return write_set(out_dir, export_files(dataset))
+    with collector_paused():
+        return write_set(out_dir, export_files(dataset))
 
 
 def write_format(dataset: Dataset, fmt: str, out: str | Path, *,
                  dialect: str = DEFAULT_DIALECT) -> list[Path]:
     """Write one format: `out` is the file, or for csv and neo4j-csv the directory for
-    both tables. `dialect` chooses the Cypher script's schema statements."""
+    both tables. `dialect` chooses the Cypher script's schema statements.
+
+    The cyclic garbage collector is paused meanwhile (`collector_paused`): a writer
+    makes millions of short-lived lists and strings and no cycles, and each full
+    collection would walk the whole loaded dataset again.
+    """
+    with collector_paused():
+        return _write_format(dataset, fmt, out, dialect)
+
+
+def _write_format(dataset: Dataset, fmt: str, out: str | Path, dialect: str) -> list[Path]:
     if fmt in FOLDER_WRITERS:
         return FOLDER_WRITERS[fmt](dataset, out)
     if fmt == "cypher":

@@ -26,8 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..atomic import write_atomic
 from ..vocab import PERSON, ROLE_TYPES
-from .attributes import Value
-from .records import edge_records, entity_records
+from .attributes import Columns, Value, edge_columns, node_columns, ordered_edges, ordered_entities
 
 if TYPE_CHECKING:
     from ..data.dataset import Dataset
@@ -127,14 +126,21 @@ def sqlite_bytes(dataset: Dataset) -> bytes:
     connection = sqlite3.connect(":memory:")
     try:
         connection.execute("PRAGMA foreign_keys = ON")
-        connection.executescript(TABLES)
-        _insert(connection, dataset)
-        connection.executescript(INDEXES + views())
-        connection.commit()
+        load(connection, table_rows(dataset))
         connection.execute("VACUUM")
         return connection.serialize()
     finally:
         connection.close()
+
+
+def load(connection: sqlite3.Connection, rows: dict[str, list[tuple[object, ...]]]) -> None:
+    """Create the tables, insert `rows` (each table's, from `table_rows`), then the
+    indexes, the full-text index and the views, all in one transaction."""
+    connection.executescript(TABLES)
+    for table, values in rows.items():
+        connection.executemany(INSERTS[table], values)
+    connection.executescript(INDEXES + views())
+    connection.commit()
 
 
 def write_sqlite(dataset: Dataset, path: str | Path) -> Path:
@@ -153,32 +159,46 @@ EDGE_COLUMNS = {"id": "id", "type": "type", "source": "source", "target": "targe
                 "directed": "directed", "status": "status"}
 
 
-def _insert(connection: sqlite3.Connection, dataset: Dataset) -> None:
-    entities = entity_records(dataset)
-    edges = edge_records(dataset)
-    connection.executemany(_insert_sql("entities", ENTITY_COLUMNS),
-                           (_row(record, ENTITY_COLUMNS) for _, record in entities))
-    connection.executemany(_insert_sql("edges", EDGE_COLUMNS),
-                           (_row({**record, "source": edge.source, "target": edge.target},
-                                 EDGE_COLUMNS) for edge, record in edges))
-    connection.executemany(
-        "INSERT INTO citations (entity_id, edge_id, position, ref, url, locator) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        _citation_rows([e for e, _ in entities], [e for e, _ in edges]))
-    connection.executemany("INSERT INTO names (entity_id, name, form) VALUES (?, ?, ?)",
-                           _name_rows(e for e, _ in entities))
+#: The insert statement of each table, in the order the tables are filled.
+INSERTS = {
+    "entities": f"INSERT INTO entities ({', '.join(ENTITY_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(ENTITY_COLUMNS))})",
+    "edges": f"INSERT INTO edges ({', '.join(EDGE_COLUMNS)}) "
+             f"VALUES ({', '.join('?' * len(EDGE_COLUMNS))})",
+    "citations": "INSERT INTO citations (entity_id, edge_id, position, ref, url, locator) "
+                 "VALUES (?, ?, ?, ?, ?, ?)",
+    "names": "INSERT INTO names (entity_id, name, form) VALUES (?, ?, ?)",
+}
 
 
-def _insert_sql(table: str, columns: dict[str, str]) -> str:
-    return (f"INSERT INTO {table} ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' * len(columns))})")
+def table_rows(dataset: Dataset) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows, in `INSERTS` order: entities and edges in id order, made a
+    column at a time from the attribute table (lists as JSON arrays, booleans as 0 or 1)."""
+    entities, edges = ordered_entities(dataset), ordered_edges(dataset)
+    nodes = {"id": [e.id for e in entities], **node_columns(entities)}
+    links = {"id": [e.id or "" for e in edges], "source": [e.source for e in edges],
+             "target": [e.target for e in edges], **edge_columns(edges, dataset.status)}
+    return {
+        "entities": _rows(nodes, ENTITY_COLUMNS),
+        "edges": _rows(links, EDGE_COLUMNS),
+        "citations": list(_citation_rows(entities, edges)),
+        "names": list(_name_rows(entities)),
+    }
 
 
-def _row(record: dict[str, Value], columns: dict[str, str]) -> tuple[object, ...]:
-    """A record's values in column order: lists as JSON arrays, booleans as 0 or 1."""
-    values = (record.get(field) for field in columns.values())
-    return tuple(json.dumps(v, ensure_ascii=False) if isinstance(v, list)
-                 else int(v) if isinstance(v, bool) else v for v in values)
+def _rows(columns: Columns, wanted: dict[str, str]) -> list[tuple[object, ...]]:
+    return list(zip(*(_sql(columns[field]) for field in wanted.values()), strict=True))
+
+
+def _sql(column: list[Value | None]) -> list[object]:
+    """A column as SQLite stores it: lists as JSON arrays, booleans as 0 or 1."""
+    kinds = set(map(type, column))
+    if list in kinds:
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        return [encode(v) if isinstance(v, list) else v for v in column]
+    if bool in kinds:
+        return [int(v) if isinstance(v, bool) else v for v in column]
+    return column
 
 
 def _citation_rows(entities: Iterable[Entity], edges: Iterable[Edge]

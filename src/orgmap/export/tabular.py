@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
+from functools import partial
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_atomic, write_set
-from ..safe_csv import csv_text
+from ..safe_csv import csv_columns
 from .attributes import (
     EDGE_FIELDS,
+    GRAPH_NAME,
     NODE_FIELDS,
+    Columns,
     Flat,
-    edge_attributes,
+    edge_columns,
     export_graph,
-    flat,
-    node_attributes,
+    flat_columns,
+    node_columns,
     ordered_edges,
     ordered_entities,
-    used_fields,
+    used_columns,
 )
 
 if TYPE_CHECKING:
@@ -31,59 +36,121 @@ EDGES_FILE = "edges.csv"
 
 def nodes_csv(dataset: Dataset) -> str:
     """`Id`, `Label`, then every node attribute: the layout of Gephi's spreadsheet import."""
-    rows = [(e.id, flat(node_attributes(e))) for e in ordered_entities(dataset)]
-    fields = [f for f in used_fields(NODE_FIELDS, (r for _, r in rows)) if f != "label"]
-    table = [["Id", "Label", *fields]]
-    table += [[entity_id, row.get("label", ""), *(_cell(row.get(f)) for f in fields)]
-              for entity_id, row in rows]
-    return _csv(table)
+    entities = ordered_entities(dataset)
+    columns = flat_columns(node_columns(entities))
+    fields = [f for f in used_columns(columns) if f != "label"]
+    return csv_columns(["Id", "Label", *fields],
+                       [[e.id for e in entities], _cells(columns["label"], str),
+                        *(_cells(columns[f], NODE_FIELDS[f]) for f in fields)])
 
 
 def edges_csv(dataset: Dataset) -> str:
     """`Source`, `Target`, `Type` (Directed/Undirected, as Gephi means it), `Id`, `Label`,
     then every edge attribute, the relation type as `relation` and the weight as `Weight`."""
-    rows = [(e, flat(edge_attributes(e, dataset.status.get(e.id or ""))))
-            for e in ordered_edges(dataset)]
+    edges = ordered_edges(dataset)
+    columns = flat_columns(edge_columns(edges, dataset.status))
     skip = {"label", "directed", "weight"}
-    fields = [f for f in used_fields(EDGE_FIELDS, (r for _, r in rows)) if f not in skip]
+    fields = [f for f in used_columns(columns) if f not in skip]
     header = ["relation" if f == "type" else f for f in fields]
-    table = [["Source", "Target", "Type", "Id", "Label", *header, "Weight"]]
-    for edge, row in rows:
-        direction = "Directed" if edge.directed else "Undirected"
-        table.append([edge.source, edge.target, direction, edge.id or "", row["label"],
-                      *(_cell(row.get(f)) for f in fields), _cell(row["weight"])])
-    return _csv(table)
+    direction = {True: "Directed", False: "Undirected"}
+    return csv_columns(
+        ["Source", "Target", "Type", "Id", "Label", *header, "Weight"],
+        [[e.source for e in edges], [e.target for e in edges],
+         list(map(direction.__getitem__, columns["directed"])), [e.id or "" for e in edges],
+         columns["label"], *(_cells(columns[f], EDGE_FIELDS[f]) for f in fields),
+         _cells(columns["weight"], float)])
 
 
 def node_link_json(dataset: Dataset) -> str:
     """networkx's node-link JSON (`nodes`, `edges` with `source`, `target`, `key`), each
     edge also carrying its id as `id` for D3, Observable and sigma.js.
 
-    One node or edge per line: a change to one entity is a one-line diff, and the
-    C encoder (which `indent` would turn off) keeps large exports fast.
+    One node or edge per line, written as `json.dumps` writes it: a change to one
+    entity is a one-line diff. Identity comes first, so each line reads "which
+    thing" before "what about it". The document is what
+    `nx.node_link_data(export_graph(dataset), edges="edges")` gives with the edges
+    in id order, made here from the attribute table without building the graph.
     """
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    lines = ["{"]
+    for name, value in _node_link_document(dataset, encode).items():
+        if isinstance(value, list):
+            lines.append(f"  {encode(name)}: [")
+            if value:
+                lines.append("    " + ",\n    ".join(value))
+            lines.append("  ],")
+        else:
+            lines.append(f"  {encode(name)}: {encode(value)},")
+    lines[-1] = lines[-1][:-1]
+    return "\n".join([*lines, "}", ""])
+
+
+def _node_link_document(dataset: Dataset, encode: Callable[[Any], str]) -> dict[str, Any]:
+    """The node-link document, its nodes and edges (in id order) already as JSON text.
+
+    Edges without an id, with an end that is not among the entities, or sharing an
+    id are numbered, added or merged by networkx, so such a dataset goes through it."""
+    entities = ordered_entities(dataset)
+    edges = ordered_edges(dataset)
+    ids = [e.id for e in edges]
+    known = dataset.entities
+    if None in ids or len(set(ids)) < len(ids) or not all(
+            e.source in known and e.target in known for e in edges):
+        return _node_link_document_of_graph(dataset, encode)
+    nodes = json_objects({"id": [e.id for e in entities], **node_columns(entities)})
+    links = json_objects({"id": ids, "source": [e.source for e in edges],
+                          "target": [e.target for e in edges], "key": ids,
+                          **edge_columns(edges, dataset.status)})
+    return {"directed": True, "multigraph": True, "graph": {"name": GRAPH_NAME},
+            "nodes": nodes, "edges": links}
+
+
+def _node_link_document_of_graph(dataset: Dataset, encode: Callable[[Any], str]
+                                 ) -> dict[str, Any]:
     import networkx as nx
 
     graph = export_graph(dataset)
     for _, _, key, data in graph.edges(keys=True, data=True):
         data["id"] = key
     document = nx.node_link_data(graph, edges="edges")
-    # Identity first, so each line reads "which thing" before "what about it".
-    document["nodes"] = [_leading(n, ("id",)) for n in document["nodes"]]
-    document["edges"] = sorted((_leading(e, ("id", "source", "target", "key"))
-                                for e in document["edges"]), key=lambda e: e["key"])
-    lines = ["{"]
-    for name, value in document.items():
-        if isinstance(value, list):
-            items = [f"    {_json(item)}," for item in value]
-            if items:
-                items[-1] = items[-1][:-1]
-            lines += [f"  {_json(name)}: [", *items, "  ],"]
-        else:
-            lines.append(f"  {_json(name)}: {_json(value)},")
-    lines[-1] = lines[-1][:-1]
-    return "\n".join([*lines, "}", ""])
+    document["nodes"] = [encode(_leading(n, ("id",))) for n in document["nodes"]]
+    document["edges"] = [encode(e) for e in sorted(
+        (_leading(e, ("id", "source", "target", "key")) for e in document["edges"]),
+        key=lambda e: e["key"])]
+    return document
 
+
+def json_objects(columns: Columns) -> list[str]:
+    """Each row as the JSON object `json.dumps(row, ensure_ascii=False)` writes, the
+    row's missing (None) values left out.
+
+    Made a column at a time: each column's values are encoded by the C functions
+    `json` itself uses, and each row's members joined in C, so no dict is built
+    per row.
+    """
+    members = [_json_members(name, column) for name, column in columns.items()]
+    joined = map(", ".join, map(partial(filter, None), zip(*members, strict=True)))
+    return list(map("{%s}".__mod__, joined))
+
+
+def _json_members(name: str, column: list[Any]) -> list[str | None]:
+    """`"name": value` for each value of a column (None where it has none)."""
+    key = encode_basestring(name) + ": "
+    kinds = set(map(type, column)) - {type(None)}
+    if kinds <= {str}:
+        encode: Callable[[Any], str] = encode_basestring
+    elif kinds <= {bool}:
+        encode = {True: "true", False: "false"}.__getitem__
+    elif kinds <= {int}:
+        encode = int.__repr__
+    elif kinds <= {float} and all(math.isfinite(v) for v in column if v is not None):
+        encode = float.__repr__
+    elif kinds <= {list} and all(set(map(type, v)) <= {str} for v in column if v):
+        return [None if v is None else f"{key}[{', '.join(map(encode_basestring, v))}]"
+                for v in column]
+    else:
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+    return [None if v is None else key + encode(v) for v in column]
 
 
 def csv_files(dataset: Dataset) -> list[tuple[str, Callable[[], str]]]:
@@ -104,22 +171,18 @@ def write_json(dataset: Dataset, path: str | Path) -> Path:
 
 # -- helpers ------------------------------------------------------------------------
 
-def _cell(value: Flat | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+def _cells(column: list[Flat | None], kind: type) -> list[str]:
+    """A column as the CSV's text: numbers and booleans as text (so that formula
+    neutralising sees them as they are written), missing values empty."""
+    if kind is bool:
+        words = {True: "true", False: "false", None: ""}
+        return list(map(words.__getitem__, column))
+    if kind in (int, float):
+        return ["" if v is None else str(v) for v in column]
+    return ["" if v is None else v for v in column]
 
 
 def _leading(item: dict[str, Any], first: tuple[str, ...]) -> dict[str, Any]:
     return {**{k: item[k] for k in first}, **{k: v for k, v in item.items() if k not in first}}
 
 
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _csv(table: list[list[str]]) -> str:
-    """Formula-safe: these files are opened in spreadsheets as often as in Gephi."""
-    return csv_text(table)

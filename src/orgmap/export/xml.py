@@ -43,12 +43,13 @@ from .attributes import (
     EDGE_FIELDS,
     NODE_FIELDS,
     Flat,
-    edge_attributes,
-    flat,
-    node_attributes,
+    edge_columns,
+    flat_columns,
+    node_columns,
     ordered_edges,
     ordered_entities,
-    used_fields,
+    rows_of,
+    used_columns,
 )
 from .xml_text import (
     DECLARATION,
@@ -89,11 +90,12 @@ def key_ids(node_keys: list[str], edge_keys: list[str]) -> tuple[dict[str, str],
 
 def graphml_text(dataset: Dataset) -> str:
     """The dataset as a GraphML document (see the module notes)."""
-    nodes = [(e.id, flat(node_attributes(e))) for e in ordered_entities(dataset)]
-    edges = [(e, flat(edge_attributes(e, dataset.status.get(e.id or ""))))
-             for e in ordered_edges(dataset)]
-    node_ids, edge_ids = key_ids(used_fields(NODE_FIELDS, (row for _, row in nodes)),
-                                 used_fields(EDGE_FIELDS, (row for _, row in edges)))
+    entities, edge_list = ordered_entities(dataset), ordered_edges(dataset)
+    node_table = flat_columns(node_columns(entities))
+    edge_table = flat_columns(edge_columns(edge_list, dataset.status))
+    nodes = zip((e.id for e in entities), rows_of(node_table), strict=True)
+    edges = zip(edge_list, rows_of(edge_table), strict=True)
+    node_ids, edge_ids = key_ids(used_columns(node_table), used_columns(edge_table))
     out = [DECLARATION, open_tag("graphml", {"xmlns": GRAPHML_NS, "xmlns:xsi": XSI_NS,
                                           "xsi:schemaLocation": GRAPHML_SCHEMA})]
     for scope, ids, fields in (("node", node_ids, NODE_FIELDS), ("edge", edge_ids, EDGE_FIELDS)):
@@ -126,11 +128,12 @@ def gexf_text(dataset: Dataset) -> str:
     """The dataset as a dynamic GEXF 1.2draft document with spells and viz (module notes)."""
     entities = ordered_entities(dataset)
     edges = ordered_edges(dataset)
-    node_rows = [flat(node_attributes(e)) for e in entities]
-    edge_rows = [flat(edge_attributes(e, dataset.status.get(e.id or ""))) for e in edges]
+    node_table = flat_columns(node_columns(entities))
+    edge_table = flat_columns(edge_columns(edges, dataset.status))
+    node_rows, edge_rows = rows_of(node_table), rows_of(edge_table)
     node_ids, edge_ids = key_ids(
-        [f for f in used_fields(NODE_FIELDS, node_rows) if f not in GEXF_VISUAL],
-        [f for f in used_fields(EDGE_FIELDS, edge_rows) if f not in GEXF_VISUAL])
+        [f for f in used_columns(node_table) if f not in GEXF_VISUAL],
+        [f for f in used_columns(edge_table) if f not in GEXF_VISUAL])
     out = [DECLARATION,
            open_tag("gexf", {"xmlns": GEXF_NS, "xmlns:viz": VIZ_NS, "xmlns:xsi": XSI_NS,
                           "xsi:schemaLocation": GEXF_SCHEMA, "version": "1.2"}),

@@ -18,13 +18,24 @@
   const EDGE_TO = DATA.edges.to;
   const EDGE_TYPE = DATA.edges.types;
   const RELATIONS = DATA.relations;
-  // An edge's id is carried only when it is not the one derived from its ends and type.
-  const EDGE_IDS = DATA.edges.ids.map((id, i) => id ||
-    NODE_IDS[EDGE_FROM[i]] + "--" + RELATIONS[EDGE_TYPE[i]].type + "--" + NODE_IDS[EDGE_TO[i]]);
   const DETAILS = DATA.details;
   const YEARS = DATA.years;
+  const EDGE_COUNT = EDGE_FROM.length;
   const nodeNumber = new Map(NODE_IDS.map((id, i) => [id, i]));
-  const edgeNumber = new Map(EDGE_IDS.map((id, i) => [id, i]));
+  // An edge's id is carried only when it is not the one derived from its ends and type;
+  // both are worked out when needed, not for every edge when the page opens.
+  function edgeId(i) {
+    return DATA.edges.ids[i] ||
+      NODE_IDS[EDGE_FROM[i]] + "--" + RELATIONS[EDGE_TYPE[i]].type + "--" + NODE_IDS[EDGE_TO[i]];
+  }
+  let edgeNumbers = null;
+  function edgeNumber(id) {
+    if (edgeNumbers === null) {
+      edgeNumbers = new Map();
+      for (let i = 0; i < EDGE_COUNT; i += 1) edgeNumbers.set(edgeId(i), i);
+    }
+    return edgeNumbers.get(id);
+  }
   // One letter per status (in force, possibly, not), as the page's data encodes them.
   const IN_FORCE = DATA.statusLetters.yes;
   const POSSIBLY = DATA.statusLetters.maybe;
@@ -50,7 +61,7 @@
   // Relations of the commonest types wait until their entity is selected (graph_data.py).
   const deferred = EDGE_TYPE.map((type) => RELATIONS[type].deferred);
   const touching = NODE_IDS.map(() => []);
-  EDGE_IDS.forEach((id, i) => {
+  EDGE_FROM.forEach((from, i) => {
     touching[EDGE_FROM[i]].push(i);
     if (EDGE_TO[i] !== EDGE_FROM[i]) touching[EDGE_TO[i]].push(i);
   });
@@ -181,7 +192,7 @@
   }
 
   function edgeTooltip(id) {
-    const i = edgeNumber.get(id);
+    const i = edgeNumber(id);
     const info = edgeInfo(i);
     const tip = el("div", "tip");
     tip.appendChild(el("strong", "", nameOf(info.from) + " — " + info.relation + " — " +
@@ -212,7 +223,7 @@
 
   function edgeItem(i, look) {
     const info = DETAILS.edges[i];
-    const item = Object.assign({ id: EDGE_IDS[i], from: NODE_IDS[EDGE_FROM[i]],
+    const item = Object.assign({ id: edgeId(i), from: NODE_IDS[EDGE_FROM[i]],
       to: NODE_IDS[EDGE_TO[i]], label: info.role || info.role_zh || "" },
     RELATIONS[EDGE_TYPE[i]].look, edgeUpdate(i, look));
     if (bends.has(i)) item.smooth = bends.get(i);
@@ -227,7 +238,7 @@
     applied.nodes[i] = lookKey(firstLooks.nodes[i]);
     firstNodes.push(nodeItem(i, firstLooks.nodes[i]));
   });
-  EDGE_IDS.forEach((id, i) => {
+  EDGE_FROM.forEach((from, i) => {
     if (deferred[i]) return;
     applied.edges.set(i, lookKey(firstLooks.edges[i]));
     firstEdges.push(edgeItem(i, firstLooks.edges[i]));
@@ -378,7 +389,7 @@
   // Looks by number: what each node and edge should look like now.
   function computeLooks() {
     const nodeLook = NODE_IDS.map((id, i) => (nodeStatus(i) === NOT_IN_FORCE ? "out" : "in"));
-    const edgeLook = EDGE_IDS.map((id, i) => {
+    const edgeLook = EDGE_FROM.map((from, i) => {
       const status = edgeStatus(i);
       if (status === NOT_IN_FORCE || nodeLook[EDGE_FROM[i]] === "out" ||
           nodeLook[EDGE_TO[i]] === "out") return "out";
@@ -430,7 +441,7 @@
   function edgeUpdate(i, look) {
     const base = RELATIONS[EDGE_TYPE[i]].look;
     const font = DATA.options.edges.font;
-    const id = EDGE_IDS[i];
+    const id = edgeId(i);
     if (look === "out" && !state.grey) return { id: id, hidden: true };
     if (look === "in") return { id: id, hidden: false, color: base.color, font: font };
     if (look === "maybe") {
@@ -480,7 +491,7 @@
     }
     for (const i of gone) applied.edges.delete(i);
     if (nodeChanges.length) nodes.update(nodeChanges);
-    if (gone.length) edges.remove(gone.map((i) => EDGE_IDS[i]));
+    if (gone.length) edges.remove(gone.map(edgeId));
     if (edgeChanges.length) edges.update(edgeChanges);
     if (added.length) {
       edges.add(added);
@@ -495,10 +506,10 @@
     const edgeCount = looks.edges.filter((look) => look !== "out").length;
     const maybe = looks.edges.filter((look) => look === "maybe").length;
     let text = nodeCount + " of " + NODE_IDS.length + " entities, " + edgeCount + " of " +
-      EDGE_IDS.length + " relations";
+      EDGE_COUNT + " relations";
     if (state.year !== null) text += " in " + state.year;
     if (maybe) text += " (" + maybe + " possibly in force, shown faint)";
-    if (edges.length < EDGE_IDS.length) text += "; " + edges.length + " drawn";
+    if (edges.length < EDGE_COUNT) text += "; " + edges.length + " drawn";
     document.getElementById("status").textContent = text;
   }
 
@@ -569,7 +580,7 @@
   }
 
   function showRelation(edgeId) {
-    const edge = edgeNumber.get(edgeId);
+    const edge = edgeNumber(edgeId);
     const info = edgeInfo(edge);
     details.replaceChildren();
     const heading = el("h3");
