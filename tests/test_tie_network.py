@@ -118,3 +118,43 @@ def test_bad_network_options_exit_2(args: list[str], tmp_path: Path) -> None:
         result = CliRunner().invoke(app, [*command, *args, "--data", str(BASIC)])
         assert result.exit_code == 2, result.output
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(("command", "option"), [
+    (["export", "-f", "json", "-o", "x.json"], ["--depth", "2"]),
+    (["export", "-f", "json", "-o", "x.json"], ["--depth", "1"]),
+    (["export", "-f", "json", "-o", "x.json"], ["--hide-documents"]),
+    (["export", "-f", "json", "-o", "x.json"], ["--dialect", "memgraph"]),
+    (["render", "-o", "x.html"], ["--depth", "2"]),
+    (["render", "-o", "x.html"], ["--hide-documents"]),
+    (["render", "-o", "x.html"], ["--view", "chart"]),
+])
+def test_options_without_meaning_for_people_are_refused(command: list[str], option: list[str],
+                                                          tmp_path: Path) -> None:
+    """The map's selections that the people network cannot honour exit 2 with one line,
+    rather than writing a file that silently ignores them."""
+    command = [part if "." not in part else str(tmp_path / part) for part in command]
+    result = CliRunner().invoke(app, [*command, "--network", "people", "--focus", "Leo",
+                                      *option, "--data", str(BASIC)])
+    assert result.exit_code == 2, result.output
+    message = result.stderr.strip()
+    assert "\n" not in message and "does not apply to --network people" in message
+    assert option[0] in message
+    assert not list(tmp_path.iterdir())
+
+
+def test_render_people_accepts_the_network_view(tmp_path: Path) -> None:
+    run("render", "--network", "people", "--view", "network", "-o", str(tmp_path / "t.html"))
+    assert (tmp_path / "t.html").is_file()
+
+
+def test_the_people_page_has_a_legend_entry_for_ties(tmp_path: Path) -> None:
+    from orgmap.style import EDGE_STYLES, TIE_LEGEND, TIE_STYLE
+
+    run("render", "--network", "people", "-o", str(tmp_path / "t.html"))
+    page = (tmp_path / "t.html").read_text(encoding="utf-8")
+    legend = page[page.index('class="legend"'):page.index("</details>")]
+    assert TIE_LEGEND in legend and f'stroke="{TIE_STYLE["color"]}"' in legend
+    assert "ffiliated" not in legend and EDGE_STYLES["affiliated"]["color"] not in legend
+    run("render", "-o", str(tmp_path / "map.html"))  # the map keeps the relations' legend
+    assert TIE_LEGEND not in (tmp_path / "map.html").read_text(encoding="utf-8")

@@ -69,6 +69,16 @@ EDGE_STYLES: dict[str, dict[str, object]] = {
 }
 
 
+#: A tie of the people network (`render --network people`: two people who served in one
+#: body at one time). It is not a relation recorded in the data, so it has a look and
+#: words of its own rather than those of `affiliated`.
+TIE_STYLE: dict[str, object] = {"color": "#e67e22", "dashes": False, "arrows": False,
+                                "width": 2.0}
+#: How a tie reads between two names, and its entry in the page's legend.
+TIE_WORDS = "served with"
+TIE_LEGEND = "Served together (in one body at one time)"
+
+
 def category_colour(category: str | None) -> str:
     """Hex colour for a category; unknown categories get a stable hashed colour."""
     if not category:

@@ -340,3 +340,32 @@ def test_a_deferred_relation_shows_its_tooltip_once_drawn(
     }""", timeout=10_000)
     tooltip = page.inner_text("div.vis-tooltip")
     assert "Zhuang Rongwen" in tooltip and "Director" in tooltip, tooltip
+
+
+def test_the_people_page_draws_ties_as_ties(visit: Open, tmp_path: Path) -> None:
+    """`render --network people`: the lines are ties, with their own colour, legend entry
+    and words, not the `affiliated` relation they are stored as."""
+    from typer.testing import CliRunner
+
+    from orgmap.cli import app
+    from orgmap.style import EDGE_STYLES, TIE_LEGEND, TIE_STYLE, TIE_WORDS
+
+    ties_data = Path(__file__).parent.parent / "fixtures" / "ties" / "basic"
+    target = tmp_path / "people.html"
+    result = CliRunner().invoke(app, ["render", "--network", "people", "-o", str(target),
+                                      "--data", str(ties_data)])
+    assert result.exit_code == 0, result.output
+    seen = visit(target)
+    assert seen.console_errors == [] and seen.page_errors == []
+    legend = seen.page.inner_text(".legend")
+    assert TIE_LEGEND in legend and "affiliated" not in legend.lower()
+    drawn = seen.evaluate("""() => {
+        const edges = window.orgmap.network.body.edges;
+        return Object.keys(edges).map((id) => edges[id].options.color.color);
+    }""")
+    assert drawn and set(drawn) == {TIE_STYLE["color"]}
+    assert TIE_STYLE["color"] != EDGE_STYLES["affiliated"]["color"]
+    words = seen.evaluate("""() => JSON.parse(
+        document.getElementById("orgmap-data").textContent).relations
+        .map((r) => [r.label, r.inverse])""")
+    assert words and {w for pair in words for w in pair} == {TIE_WORDS}

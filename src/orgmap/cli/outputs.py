@@ -117,6 +117,7 @@ def build(
 
 @app.command("export")
 def export_command(
+    ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", "-f", help="graphml (Gephi, yEd, Cytoscape, "
                                      "igraph), gexf (Gephi with a timeline), csv (nodes.csv "
                                      "and edges.csv), json (node-link, for D3), cypher (a "
@@ -162,7 +163,7 @@ def export_command(
     from ..data.selection import select
     from ..export.formats import FOLDER_WRITERS, FORMATS, default_target, write_format
 
-    if check_network(network) == "people":
+    if check_network(network, ctx) == "people":
         return export_people(people_selection(data, no_cache, allow_unsourced, focus, at,
                                               category, kind), fmt, out)
 
@@ -191,6 +192,7 @@ def export_command(
 
 @app.command("render")
 def render_command(
+    ctx: typer.Context,
     out: Annotated[str | None, typer.Option(
         "--out", "-o", help="HTML file to write (an existing folder, or a name ending in "
         "'/', gets orgmap.html). Default: output/orgmap.html for everything; a selection "
@@ -240,7 +242,7 @@ def render_command(
     if view not in VIEWS:
         fail_usage(f"unknown view '{view}'; use one of: {', '.join(VIEWS)}")
 
-    if check_network(network) == "people":
+    if check_network(network, ctx) == "people":
         target = (Path("output") / "people.html" if out is None
                   else in_folder(out, "people.html"))
         return render_people(people_selection(data, no_cache, allow_unsourced, focus, at,

@@ -88,14 +88,39 @@ def ties(
 NETWORKS = ("entities", "people")
 NETWORK_HELP = ("entities (the map: every entity and relation) or people (ties: people "
                 "joined by the bodies they served in together, with the same selections as "
-                "`orgmap ties`: --focus a person, --at a date, --category/--kind of bodies).")
+                "`orgmap ties`: --focus a person, --at a date, --category/--kind of bodies; "
+                "--depth, --hide-documents, --dialect and --view chart do not apply to it).")
 
 
-def check_network(network: str) -> str:
-    """The --network asked for, or exit 2 naming the choices."""
+def check_network(network: str, ctx: typer.Context | None = None) -> str:
+    """The --network asked for, or exit 2 naming the choices.
+
+    For the people network, an option of the map's selections given on the
+    command line that has no meaning for ties (`--depth`, `--hide-documents`,
+    `--dialect`, `--view`) is refused with exit 2 rather than silently ignored.
+    """
     if network not in NETWORKS:
         fail_usage(f"unknown network '{network}'; use one of: {', '.join(NETWORKS)}")
+    if network == "people" and ctx is not None:
+        for name, why in PEOPLE_UNUSED.items():
+            source = ctx.get_parameter_source(name)
+            given = source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
+            if given and (
+                    ctx.params.get(name) != PEOPLE_HARMLESS.get(name)):
+                fail_usage(f"--{name.replace('_', '-')} does not apply to --network people "
+                           f"({why})")
     return network
+
+
+#: Options of render and export the people network cannot honour, and why.
+PEOPLE_UNUSED = {
+    "depth": "it has the ties of --focus, one step; `orgmap ties` lists them",
+    "hide_documents": "it has only people",
+    "dialect": "it is written as graphml, gexf, csv or json",
+    "view": "the chart view is for bodies",
+}
+#: Values of those options that ask for what the people network does anyway.
+PEOPLE_HARMLESS = {"view": "network"}
 
 
 def people_selection(data: Path, no_cache: bool, allow_unsourced: bool, focus: str | None,
@@ -134,7 +159,8 @@ def render_people(network: PeopleNetwork, target: Path, title: str | None) -> No
     from ..questions.tie_network import as_dataset
 
     with writing(target):
-        written = write_html(as_dataset(network), target, title=title or "orgmap: ties")
+        written = write_html(as_dataset(network), target, title=title or "orgmap: ties",
+                             ties=True)
     typer.echo(str(written))
     typer.echo(f"{len(network.people)} people, {len(network.pairs)} ties", err=True)
     if not network.people:

@@ -228,6 +228,46 @@ class QueryIndex:
     #: body id -> [(edge, step, other body)]: step is "down" (other is a sub-unit), "up"
     #: (other contains it) or "same" (a nameplate). Built in one pass on first use.
     structure: dict[str, list[tuple[Edge, str, str]]] | None = None
+    #: The tie questions' arrays (`questions/ties.py`: every spell, the codes of people
+    #: and bodies, display names), built once on first use: their size is the data's.
+    ties: Any = None
+    #: The tie questions' roll-ups, placements and body choices by question shape: only
+    #: the most recent few are kept, so a session asking many shapes does not grow.
+    tie_shapes: Memo = field(default_factory=lambda: Memo(TIE_SHAPES_KEPT))
+
+
+#: How many question shapes `QueryIndex.tie_shapes` keeps.
+TIE_SHAPES_KEPT = 12
+
+
+class Memo:
+    """A dict of at most `limit` entries that forgets the least recently used first."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._entries: dict[Any, Any] = {}
+
+    def get(self, key: Any) -> Any:
+        """The value for `key` (None when not kept), now the most recently used."""
+        found = self._entries.pop(key, None)
+        if found is not None:
+            self._entries[key] = found
+        return found
+
+    def put(self, key: Any, value: Any) -> Any:
+        """Keep `value` for `key`, forgetting the oldest entry when full; returns `value`."""
+        self._entries.pop(key, None)
+        if len(self._entries) >= self.limit:
+            del self._entries[next(iter(self._entries))]
+        self._entries[key] = value
+        return value
+
+    def clear(self) -> None:
+        """Forget every entry."""
+        self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 @contextmanager

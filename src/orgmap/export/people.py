@@ -22,19 +22,7 @@ from ..atomic import write_atomic
 from ..questions.tie_network import shared_label
 from ..safe_csv import csv_text
 from ..style import category_colour, rgb
-from .xml import (
-    _TEXT,
-    DECLARATION,
-    GEXF_NS,
-    GEXF_SCHEMA,
-    GRAPHML_NS,
-    GRAPHML_SCHEMA,
-    VIZ_NS,
-    XSI_NS,
-    _empty,
-    _open,
-    _value,
-)
+from . import xml_text as xml
 
 if TYPE_CHECKING:
     from ..questions.tie_network import PeopleNetwork
@@ -80,22 +68,22 @@ def _edges(network: PeopleNetwork) -> list[tuple[str, str, str, dict[str, Any]]]
 
 def graphml_text(network: PeopleNetwork) -> str:
     """The people network as an undirected GraphML document."""
-    out = [DECLARATION, _open("graphml", {"xmlns": GRAPHML_NS, "xmlns:xsi": XSI_NS,
-                                          "xsi:schemaLocation": GRAPHML_SCHEMA})]
+    out = [xml.DECLARATION,
+           xml.open_tag("graphml", {"xmlns": xml.GRAPHML_NS, "xmlns:xsi": xml.XSI_NS,
+                                    "xsi:schemaLocation": xml.GRAPHML_SCHEMA})]
     for scope, fields in (("node", NODE_FIELDS), ("edge", EDGE_FIELDS)):
         key = (lambda n: n) if scope == "node" else (lambda n: f"edge_{n}")
-        out += [_empty("key", {"id": key(name), "for": scope, "attr.name": name,
+        out += [xml.empty_tag("key", {"id": key(name), "for": scope, "attr.name": name,
                                "attr.type": kind}, 1) for name, kind in fields.items()]
-    out.append(_open("graph", {"id": "people", "edgedefault": "undirected"}, 1))
+    out.append(xml.open_tag("graph", {"id": "people", "edgedefault": "undirected"}, 1))
     for person, row in _nodes(network):
-        out.append(_open("node", {"id": person}, 2))
-        out += [f'      <data key="{k}">{_value(v).translate(_TEXT)}</data>'
-                for k, v in row.items()]
+        out.append(xml.open_tag("node", {"id": person}, 2))
+        out += [xml.data_element(k, v) for k, v in row.items()]
         out.append("    </node>")
     for ident, a, b, row in _edges(network):
-        out.append(_open("edge", {"id": ident, "source": a, "target": b}, 2))
-        out += [f'      <data key="edge_{k}">{_value(v).translate(_TEXT)}</data>'
-                for k, v in row.items() if not k.startswith("_")]
+        out.append(xml.open_tag("edge", {"id": ident, "source": a, "target": b}, 2))
+        out += [xml.data_element(f"edge_{k}", v) for k, v in row.items()
+                if not k.startswith("_")]
         out.append("    </edge>")
     out += ["  </graph>", "</graphml>", ""]
     return "\n".join(out)
@@ -103,37 +91,40 @@ def graphml_text(network: PeopleNetwork) -> str:
 
 def gexf_text(network: PeopleNetwork) -> str:
     """The people network as dynamic GEXF 1.2draft: each tie's spells are its stretches."""
-    out = [DECLARATION,
-           _open("gexf", {"xmlns": GEXF_NS, "xmlns:viz": VIZ_NS, "xmlns:xsi": XSI_NS,
-                          "xsi:schemaLocation": GEXF_SCHEMA, "version": "1.2"}),
+    out = [xml.DECLARATION,
+           xml.open_tag("gexf", {"xmlns": xml.GEXF_NS, "xmlns:viz": xml.VIZ_NS,
+                                 "xmlns:xsi": xml.XSI_NS,
+                                 "xsi:schemaLocation": xml.GEXF_SCHEMA, "version": "1.2"}),
            "  <meta>", f"    <creator>orgmap {__version__}</creator>",
            "    <description>People who served in one body at one time; spells are the "
            "stretches both were possibly in post, open bounds unknown.</description>",
            "  </meta>",
-           _open("graph", {"mode": "dynamic", "defaultedgetype": "undirected",
+           xml.open_tag("graph", {"mode": "dynamic", "defaultedgetype": "undirected",
                            "timeformat": "date"}, 1)]
     hidden = {"label", "weight"}
     for scope, fields in (("node", NODE_FIELDS), ("edge", EDGE_FIELDS)):
-        out.append(_open("attributes", {"class": scope, "mode": "static"}, 2))
-        out += [_empty("attribute", {"id": name, "title": name, "type": _GEXF_TYPES[kind]}, 3)
+        out.append(xml.open_tag("attributes", {"class": scope, "mode": "static"}, 2))
+        out += [xml.empty_tag("attribute",
+                              {"id": name, "title": name, "type": _GEXF_TYPES[kind]}, 3)
                 for name, kind in fields.items() if name not in hidden]
         out.append("    </attributes>")
     out.append("    <nodes>")
     colour = rgb(category_colour(None))
     for person, row in _nodes(network):
-        out.append(_open("node", {"id": person, "label": str(row["label"])}, 3))
+        out.append(xml.open_tag("node", {"id": person, "label": str(row["label"])}, 3))
         _attvalues(out, row, hidden)
-        out.append(_empty("viz:color", dict(zip("rgb", map(str, colour), strict=True)), 4))
+        out.append(xml.empty_tag("viz:color", dict(zip("rgb", map(str, colour), strict=True)), 4))
         out.append("      </node>")
     out += ["    </nodes>", "    <edges>"]
     for ident, a, b, row in _edges(network):
-        out.append(_open("edge", {"id": ident, "source": a, "target": b,
-                                  "label": row["label"], "weight": _value(row["weight"])}, 3))
+        out.append(xml.open_tag("edge", {"id": ident, "source": a, "target": b,
+                                         "label": row["label"],
+                                         "weight": xml.value_text(row["weight"])}, 3))
         _attvalues(out, row, hidden)
         spells = [{k: v for k, v in (("start", s), ("end", e)) if v is not None}
                   for s, e in row["_spells"]]
         if spells and all(spells):
-            out += ["        <spells>", *(_empty("spell", s, 5) for s in spells),
+            out += ["        <spells>", *(xml.empty_tag("spell", s, 5) for s in spells),
                     "        </spells>"]
         out.append("      </edge>")
     out += ["    </edges>", "  </graph>", "</gexf>", ""]
@@ -144,7 +135,8 @@ def _attvalues(out: list[str], row: dict[str, Any], hidden: set[str]) -> None:
     shown = [(k, v) for k, v in row.items() if k not in hidden and not k.startswith("_")]
     if shown:
         out.append("        <attvalues>")
-        out += [_empty("attvalue", {"for": k, "value": _value(v)}, 5) for k, v in shown]
+        out += [xml.empty_tag("attvalue", {"for": k, "value": xml.value_text(v)}, 5)
+                for k, v in shown]
         out.append("        </attvalues>")
 
 
@@ -160,8 +152,8 @@ def edges_csv(network: PeopleNetwork) -> str:
     """`Source`, `Target`, `Type` (Undirected), `Id`, `Label`, the tie's facts, `Weight`."""
     fields = ["shared", "confirmed", "years", "status", "bodies_id", "bodies"]
     table = [["Source", "Target", "Type", "Id", "Label", *fields, "Weight"]]
-    table += [[a, b, "Undirected", ident, row["label"], *(_value(row[f]) for f in fields),
-               _value(row["weight"])] for ident, a, b, row in _edges(network)]
+    table += [[a, b, "Undirected", ident, row["label"], *(xml.value_text(row[f]) for f in fields),
+               xml.value_text(row["weight"])] for ident, a, b, row in _edges(network)]
     return csv_text(table)
 
 

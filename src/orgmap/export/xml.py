@@ -51,17 +51,23 @@ from .attributes import (
     rows_of,
     used_columns,
 )
+from .xml_text import (
+    DECLARATION,
+    GEXF_NS,
+    GEXF_SCHEMA,
+    GRAPHML_NS,
+    GRAPHML_SCHEMA,
+    VIZ_NS,
+    XSI_NS,
+    data_element,
+    empty_tag,
+    open_tag,
+    value_text,
+)
 
 if TYPE_CHECKING:
     from ..data.dataset import Dataset
 
-GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
-GRAPHML_SCHEMA = f"{GRAPHML_NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
-GEXF_NS = "http://www.gexf.net/1.2draft"
-GEXF_SCHEMA = f"{GEXF_NS} http://www.gexf.net/1.2draft/gexf.xsd"
-VIZ_NS = "http://www.gexf.net/1.2draft/viz"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 #: Prefix of an edge key whose attribute name a node key already uses.
 EDGE_KEY_PREFIX = "edge_"
 
@@ -69,19 +75,6 @@ GRAPHML_TYPES = {str: "string", list: "string", int: "int", float: "double", boo
 GEXF_TYPES = {str: "string", list: "string", int: "integer", float: "double", bool: "boolean"}
 #: Attributes GEXF carries as XML attributes or `viz` elements rather than attvalues.
 GEXF_VISUAL = frozenset({"label", "weight", "color", "r", "g", "b", "size"})
-
-# Characters XML 1.0 cannot hold (and lone surrogates, which UTF-8 cannot): YAML can
-# carry some of them, so they are dropped on the way out. Carriage returns, and in
-# attribute values also newlines and tabs, are written as references so that XML
-# parsers' whitespace normalisation gives the text back unchanged.
-_NOT_XML = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000),
-            0xFFFE, 0xFFFF]
-_TEXT = str.maketrans({**dict.fromkeys(_NOT_XML), "&": "&amp;", "<": "&lt;", ">": "&gt;",
-                       "\r": "&#13;"})
-_ATTRIBUTE = str.maketrans({**dict.fromkeys(_NOT_XML), "&": "&amp;", "<": "&lt;",
-                            ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;",
-                            "\t": "&#9;"})
-
 
 def key_ids(node_keys: list[str], edge_keys: list[str]) -> tuple[dict[str, str], dict[str, str]]:
     """Document-unique ids: the attribute name, or `edge_<name>` for an edge attribute
@@ -103,13 +96,13 @@ def graphml_text(dataset: Dataset) -> str:
     nodes = zip((e.id for e in entities), rows_of(node_table), strict=True)
     edges = zip(edge_list, rows_of(edge_table), strict=True)
     node_ids, edge_ids = key_ids(used_columns(node_table), used_columns(edge_table))
-    out = [DECLARATION, _open("graphml", {"xmlns": GRAPHML_NS, "xmlns:xsi": XSI_NS,
+    out = [DECLARATION, open_tag("graphml", {"xmlns": GRAPHML_NS, "xmlns:xsi": XSI_NS,
                                           "xsi:schemaLocation": GRAPHML_SCHEMA})]
     for scope, ids, fields in (("node", node_ids, NODE_FIELDS), ("edge", edge_ids, EDGE_FIELDS)):
-        out += [_empty("key", {"id": key_id, "for": scope, "attr.name": name,
+        out += [empty_tag("key", {"id": key_id, "for": scope, "attr.name": name,
                                "attr.type": GRAPHML_TYPES[fields[name]]}, 1)
                 for name, key_id in ids.items()]
-    out.append(_open("graph", {"id": "orgmap", "edgedefault": "directed"}, 1))
+    out.append(open_tag("graph", {"id": "orgmap", "edgedefault": "directed"}, 1))
     for entity_id, row in nodes:
         _graphml_element(out, "node", {"id": entity_id}, row, node_ids)
     for edge, row in edges:
@@ -122,11 +115,10 @@ def graphml_text(dataset: Dataset) -> str:
 def _graphml_element(out: list[str], tag: str, attributes: dict[str, str],
                      row: dict[str, Flat], ids: dict[str, str]) -> None:
     if not row:
-        out.append(_empty(tag, attributes, 2))
+        out.append(empty_tag(tag, attributes, 2))
         return
-    out.append(_open(tag, attributes, 2))
-    out += [f'      <data key="{ids[name]}">{_value(value).translate(_TEXT)}</data>'
-            for name, value in row.items()]
+    out.append(open_tag(tag, attributes, 2))
+    out += [data_element(ids[name], value) for name, value in row.items()]
     out.append(f"    </{tag}>")
 
 
@@ -143,30 +135,30 @@ def gexf_text(dataset: Dataset) -> str:
         [f for f in used_columns(node_table) if f not in GEXF_VISUAL],
         [f for f in used_columns(edge_table) if f not in GEXF_VISUAL])
     out = [DECLARATION,
-           _open("gexf", {"xmlns": GEXF_NS, "xmlns:viz": VIZ_NS, "xmlns:xsi": XSI_NS,
+           open_tag("gexf", {"xmlns": GEXF_NS, "xmlns:viz": VIZ_NS, "xmlns:xsi": XSI_NS,
                           "xsi:schemaLocation": GEXF_SCHEMA, "version": "1.2"}),
            "  <meta>", f"    <creator>orgmap {__version__}</creator>",
            "    <description>Spells are the days each entity and relation was possibly in "
            "force; open bounds are unknown dates.</description>", "  </meta>",
-           _open("graph", {"mode": "dynamic", "defaultedgetype": "directed",
+           open_tag("graph", {"mode": "dynamic", "defaultedgetype": "directed",
                            "timeformat": "date"}, 1)]
     for scope, ids, fields in (("node", node_ids, NODE_FIELDS), ("edge", edge_ids, EDGE_FIELDS)):
-        out.append(_open("attributes", {"class": scope, "mode": "static"}, 2))
-        out += [_empty("attribute", {"id": key_id, "title": name,
+        out.append(open_tag("attributes", {"class": scope, "mode": "static"}, 2))
+        out += [empty_tag("attribute", {"id": key_id, "title": name,
                                      "type": GEXF_TYPES[fields[name]]}, 3)
                 for name, key_id in ids.items()]
         out.append("    </attributes>")
     out.append("    <nodes>")
     for entity, row in zip(entities, node_rows, strict=True):
-        out.append(_open("node", {"id": entity.id, "label": _value(row["label"])}, 3))
+        out.append(open_tag("node", {"id": entity.id, "label": value_text(row["label"])}, 3))
         _gexf_body(out, row, node_ids, entity.span)
-        out.append(_empty("viz:size", {"value": _value(row["size"])}, 4))
+        out.append(empty_tag("viz:size", {"value": value_text(row["size"])}, 4))
         out.append("      </node>")
     out += ["    </nodes>", "    <edges>"]
     for edge, row in zip(edges, edge_rows, strict=True):
-        out.append(_open("edge", {"id": edge.id or "", "source": edge.source,
-                                  "target": edge.target, "label": _value(row["label"]),
-                                  "weight": _value(row["weight"])}, 3))
+        out.append(open_tag("edge", {"id": edge.id or "", "source": edge.source,
+                                  "target": edge.target, "label": value_text(row["label"]),
+                                  "weight": value_text(row["weight"])}, 3))
         _gexf_body(out, row, edge_ids, edge.span)
         out.append("      </edge>")
     out += ["    </edges>", "  </graph>", "</gexf>", ""]
@@ -185,35 +177,17 @@ def _gexf_body(out: list[str], row: dict[str, Flat], ids: dict[str, str], span: 
     shown = [(name, value) for name, value in row.items() if name in ids]
     if shown:
         out.append("        <attvalues>")
-        out += [_empty("attvalue", {"for": ids[name], "value": _value(value)}, 5)
+        out += [empty_tag("attvalue", {"for": ids[name], "value": value_text(value)}, 5)
                 for name, value in shown]
         out.append("        </attvalues>")
     start, end = spell_bounds(span)
     if start is not None or end is not None:
         bounds = {k: v for k, v in (("start", start), ("end", end)) if v is not None}
-        out += ["        <spells>", _empty("spell", bounds, 5), "        </spells>"]
-    out.append(_empty("viz:color", {c: _value(row[c]) for c in ("r", "g", "b")}, 4))
+        out += ["        <spells>", empty_tag("spell", bounds, 5), "        </spells>"]
+    out.append(empty_tag("viz:color", {c: value_text(row[c]) for c in ("r", "g", "b")}, 4))
 
 
-# -- shared ------------------------------------------------------------------------------
-
-def _value(value: Flat) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _attributes(attributes: dict[str, str]) -> str:
-    return "".join(f' {k}="{v.translate(_ATTRIBUTE)}"' for k, v in attributes.items())
-
-
-def _open(tag: str, attributes: dict[str, str], level: int = 0) -> str:
-    return f"{'  ' * level}<{tag}{_attributes(attributes)}>"
-
-
-def _empty(tag: str, attributes: dict[str, str], level: int = 0) -> str:
-    return f"{'  ' * level}<{tag}{_attributes(attributes)} />"
-
+# -- files ---------------------------------------------------------------------------------
 
 def write_graphml(dataset: Dataset, path: str | Path) -> Path:
     """Write `graphml_text` to `path` atomically."""

@@ -18,6 +18,8 @@ from ..data.model import is_http_url
 from ..style import (
     EDGE_STYLES,
     KIND_SHAPES,
+    TIE_LEGEND,
+    TIE_STYLE,
     category_colour,
     category_label,
     edge_style,
@@ -223,8 +225,10 @@ def label_colour(background: str) -> str:
     return "#1b2631" if luminance > 0.55 else "#ffffff"
 
 
-def legend(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
-    """The categories, kinds and relation types present, with their look and counts."""
+def legend(dataset: Dataset, *, ties: bool = False) -> dict[str, list[dict[str, Any]]]:
+    """The categories, kinds and relation types present, with their look and counts.
+
+    With `ties` (the people network), every line is a tie and has one entry of its own."""
     categories = Counter(e.category or "" for e in dataset.entities.values())
     kinds = Counter(e.kind for e in dataset.entities.values())
     types = Counter(e.type for e in dataset.edges)
@@ -240,14 +244,16 @@ def legend(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
             for kind in KINDS if kinds[kind]
         ],
         "edges": [
-            {"label": RELATIONS[name].label, "count": types[name], **_legend_line(name)}
+            {"label": TIE_LEGEND, "count": len(dataset.edges), **_legend_line(TIE_STYLE)}
+        ] if ties and dataset.edges else [
+            {"label": RELATIONS[name].label, "count": types[name],
+             **_legend_line(edge_style(name))}
             for name in EDGE_STYLES if types[name]
         ],
     }
 
 
-def _legend_line(relation_type: str) -> dict[str, Any]:
-    style = edge_style(relation_type)
+def _legend_line(style: dict[str, object]) -> dict[str, Any]:
     dashes = style["dashes"]
     return {
         "colour": style["color"],

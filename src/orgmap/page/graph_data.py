@@ -18,7 +18,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
-from ..style import category_colour, darker, edge_style, kind_shape, kind_size
+from ..style import (
+    TIE_STYLE,
+    TIE_WORDS,
+    category_colour,
+    darker,
+    edge_style,
+    kind_shape,
+    kind_size,
+)
 from ..vocab import RELATIONS
 from .data import label_colour, node_label
 
@@ -64,8 +72,10 @@ def deferred_types(counts: Counter[str], limit: int) -> list[str]:
     return deferred
 
 
-def network_data(chosen: Dataset, *, focus_id: str | None) -> dict[str, Any]:
-    """Nodes, edges, their styles and vis-network's options, as JSON-ready columns."""
+def network_data(chosen: Dataset, *, focus_id: str | None, ties: bool = False
+                 ) -> dict[str, Any]:
+    """Nodes, edges, their styles and vis-network's options, as JSON-ready columns; with
+    `ties` (the people network), every edge is a tie, drawn and named as one."""
     from .layout import force_layout
 
     entities = list(chosen.entities.values())
@@ -103,7 +113,8 @@ def network_data(chosen: Dataset, *, focus_id: str | None) -> dict[str, Any]:
             "types": [type_index[e.type] for e in chosen.edges],
             "bends": _bends(chosen),
         },
-        "relations": [_relation(name, counts[name], name in later) for name in types],
+        "relations": [_relation(name, counts[name], name in later, ties=ties)
+                      for name in types],
         "options": _options(fixed, len(entities)),
         "fixedLayout": fixed,
     }
@@ -136,15 +147,17 @@ def _node_look(entity: Entity, is_focus: bool, *, wrap: bool) -> dict[str, Any]:
     return look
 
 
-def _relation(name: str, count: int, deferred: bool) -> dict[str, Any]:
-    """A relation type as the page needs it: its words, its line, and whether it waits."""
-    style = edge_style(name)
+def _relation(name: str, count: int, deferred: bool, *, ties: bool = False
+              ) -> dict[str, Any]:
+    """A relation type as the page needs it: its words, its line, and whether it waits.
+    A tie of the people network has a look and words of its own (`style.TIE_STYLE`)."""
+    style = TIE_STYLE if ties else edge_style(name)
     colour = str(style["color"])
     relation = RELATIONS[name]
     return {
-        "type": name,
-        "label": relation.label,
-        "inverse": relation.inverse_label,
+        "type": "tie" if ties else name,
+        "label": TIE_WORDS if ties else relation.label,
+        "inverse": TIE_WORDS if ties else relation.inverse_label,
         "count": count,
         "deferred": deferred,
         "look": {

@@ -66,7 +66,7 @@ _SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
 def render_html(dataset: Dataset, *, title: str | None = None, focus: str | None = None,
                 depth: int = 1, at: PartialDate | str | None = None,
                 categories: Iterable[str] = (), kinds: Iterable[str] = (),
-                hide_documents: bool = False, view: str = "network") -> str:
+                hide_documents: bool = False, view: str = "network", ties: bool = False) -> str:
     """The org chart of `dataset` (or of the part selected) as one self-contained HTML page.
 
     `focus` is any name `Dataset.resolve` accepts (raises LookupProblem if none
@@ -74,7 +74,9 @@ def render_html(dataset: Dataset, *, title: str | None = None, focus: str | None
     `at` the page has a year control; with it, the page shows that date only.
     The page has two views of the same selection, the network and the chart
     (`page/chart*.py`); `view` ("network" or "chart") is the one it opens in.
-    The same arguments always give the same bytes.
+    `ties` says the dataset is the people network (`questions.tie_network.as_dataset`):
+    its lines are ties, drawn and named as such. The same arguments always give the
+    same bytes.
     """
     from ..data.dates import parse_partial_date
     from ..data.selection import select
@@ -93,7 +95,7 @@ def render_html(dataset: Dataset, *, title: str | None = None, focus: str | None
     chart = page_chart(dataset, years=years, focus=focus_id, depth=depth, at=when,
                        categories=categories, kinds=kinds, hide_documents=hide_documents)
     return _page(chosen, dataset, title=title or DEFAULT_TITLE, subtitle=subtitle, at=when,
-                 focus_id=focus_id, chart=chart, view=view)
+                 focus_id=focus_id, chart=chart, view=view, ties=ties)
 
 
 def write_html(dataset: Dataset, path: str | Path, **options: Any) -> Path:
@@ -113,13 +115,13 @@ def write_html(dataset: Dataset, path: str | Path, **options: Any) -> Path:
 
 def _page(chosen: Dataset, catalogue: Dataset, *, title: str, subtitle: str,
           at: PartialDate | None, focus_id: str | None, chart: dict[str, Any],
-          view: str) -> str:
+          view: str, ties: bool = False) -> str:
     import jinja2
     from markupsafe import Markup
 
     years = None if at is not None else year_range(chosen)
     documents = Documents(catalogue)
-    network = network_data(chosen, focus_id=focus_id)
+    network = network_data(chosen, focus_id=focus_id, ties=ties)
     details = {
         "nodes": [node_details(e, documents) for e in chosen.entities.values()],
         "edges": [edge_details(e, documents) for e in chosen.edges],
@@ -147,7 +149,7 @@ def _page(chosen: Dataset, catalogue: Dataset, *, title: str, subtitle: str,
     return template.render(
         title=title,
         subtitle=subtitle,
-        legend=legend(chosen),
+        legend=legend(chosen, ties=ties),
         years=data["years"],
         at=data["at"],
         fixed_layout=data["fixedLayout"],

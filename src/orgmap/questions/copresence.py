@@ -6,8 +6,7 @@ sub-unit or nameplate counts for every body containing it, unless `exact`) and
 they were held at one same time. Asked pair by pair this is quadratic in
 spells, so nothing here loops over pairs in Python:
 
-1. Spells become numpy arrays once per question (the per-edge arithmetic is
-   memoised per dataset).
+1. Spells are numpy arrays, built once per dataset (`spell_table.py`).
 2. Each spell is placed in the outermost bodies it counts for; within each,
    spells are sorted by when they could have begun and every pair whose
    intervals intersect is generated with `searchsorted` and `repeat`. Only the
@@ -31,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..data.dates import MAX_DAY, MIN_DAY, PartialDate
-from .structure import containers, expand, roles_in, roles_of, span
+from .structure import containers, expand
 
 if TYPE_CHECKING:
     from ..data.dataset import Dataset
@@ -42,7 +41,6 @@ RULED_OUT, POSSIBLE, CONFIRMED = 0, 1, 2
 
 _OFFSET = 1 << 40  # moves MIN_DAY to 0 in sort keys
 _SHIFT = 1 << 42  # a group code times this, plus a shifted day, is one sortable key
-_NO_DAY = (MAX_DAY, MIN_DAY)
 
 
 @dataclass(frozen=True)
@@ -72,71 +70,17 @@ def as_partial(period: Period | None) -> PartialDate | None:
     return PartialDate(period.text, period.first, period.until - 1)
 
 
-# -- one spell -------------------------------------------------------------------
+# -- spells -----------------------------------------------------------------------
 
-
-@dataclass(frozen=True, slots=True)
-class _Facts:
-    """Everything about one edge that the arrays need; computed once per dataset."""
-
-    numbers: tuple[int, ...]  # see _NUMBERS
-    texts: tuple[str, str]  # how the spell's from and until read ('' when unknown)
-    known: tuple[tuple[int, int], ...]  # inclusive day ranges each holding a day in force
-    attested: tuple[tuple[int, int], ...]  # the as_of periods
-
-
-_NUMBERS = ("certain_from", "certain_until", "possible_from", "possible_until",
-            "hull_from", "hull_until", "estimate_from", "estimate_until",
-            "from_first", "from_last", "until_last", "until_first")
-
-
-def _middle(date: PartialDate) -> int:
-    return (date.first + date.last) // 2
-
-
-def facts(dataset: Dataset, edge: Edge) -> _Facts:
-    """The spell's intervals, its estimated stretch and the texts of its bounds.
-
-    The estimate (used only to add up shared time) counts each partial date as
-    the middle of its period and a missing start or end as the earliest or
-    latest `as_of`, so an open end adds only what the data attests.
-    """
-    cache = _cache(dataset)
-    found = cache.get(edge.id)
-    if found is not None:
-        return found
-    when = span(dataset, edge)
-    known = tuple(when.known_days())
-    hull_from = min([when.certain_from, *(a for a, _ in known)])
-    hull_until = max([when.certain_until, *(b + 1 for _, b in known)])
-    seen = sorted(when.attested, key=lambda p: (p.first, p.last))
-    opening = when.begins or (seen[0] if seen else None)
-    closing = when.ends or (max(seen, key=lambda p: (p.last, p.first)) if seen else None)
-    estimate_from = _middle(opening) if opening else None
-    estimate_until = _middle(closing) if closing else None
-    if estimate_from is None:
-        estimate_from = estimate_until if estimate_until is not None else 0
-    if estimate_until is None or estimate_until < estimate_from:
-        estimate_until = estimate_from
-    numbers = (when.certain_from, when.certain_until, when.possible_from, when.possible_until,
-               hull_from, hull_until, estimate_from, estimate_until,
-               opening.first if opening else MIN_DAY, opening.last if opening else MIN_DAY,
-               closing.last if closing else MAX_DAY, closing.first if closing else MAX_DAY)
-    found = cache[edge.id] = _Facts(
-        numbers, (str(opening or ""), str(closing or "")), known,
-        tuple((p.first, p.last) for p in when.attested))
-    return found
-
-
-def _cache(dataset: Dataset) -> dict[str, _Facts]:
-    found = vars(dataset).get("_spell_facts")
-    if found is None:
-        found = {}
-        dataset._spell_facts = found  # type: ignore[attr-defined]
-    return found
-
-
-# -- many spells -----------------------------------------------------------------
+#: The per-spell numbers `Spells.numbers` holds (built by `spell_table.py`): the
+#: certain and possible intervals (`dates.span_of`), the hull from the first to the
+#: last day the data shows in force, the estimated stretch used to add up shared
+#: time (each partial date counted as the middle of its period, a missing start or
+#: end as the earliest or latest `as_of`), and the periods of the opening and
+#: closing dates as recorded.
+NUMBERS = ("certain_from", "certain_until", "possible_from", "possible_until",
+           "hull_from", "hull_until", "estimate_from", "estimate_until",
+           "from_first", "from_last", "until_last", "until_first")
 
 
 @dataclass
@@ -148,7 +92,9 @@ class Spells:
     person: np.ndarray
     target: np.ndarray
     numbers: dict[str, np.ndarray]
-    texts: np.ndarray  # (n, 2) object: from text, until text
+    opening: np.ndarray  # the date number of the opening date as recorded (0: none)
+    closing: np.ndarray  # the date number of the closing date as recorded (0: none)
+    date_text: np.ndarray  # object: the text of each date number ('' for 0)
     known_owner: np.ndarray
     known_first: np.ndarray
     known_last: np.ndarray
@@ -169,35 +115,6 @@ class Spells:
         raise AttributeError(name)
 
 
-def spells(dataset: Dataset, edges: list[Edge], person_code: dict[str, int],
-           body_code: dict[str, int]) -> Spells:
-    """The arrays for these role and member edges (all from people to bodies)."""
-    found = [facts(dataset, edge) for edge in edges]
-    count = len(found)
-    numbers = np.array([f.numbers for f in found], dtype=np.int64).reshape(count, len(_NUMBERS))
-    texts = np.empty((count, 2), dtype=object)
-    texts[:] = [f.texts for f in found] if found else np.empty((0, 2), dtype=object)
-    known_sizes = np.array([len(f.known) for f in found], dtype=np.int64)
-    known = np.array([day for f in found for day in f.known], dtype=np.int64).reshape(-1, 2)
-    periods: dict[tuple[int, int], int] = {}
-    attested = [(n, periods.setdefault(p, len(periods)), *p)
-                for n, f in enumerate(found) for p in f.attested]
-    table = np.array(attested, dtype=np.int64).reshape(-1, 4)
-    codes = max(len(periods), 1)
-    return Spells(
-        edges=edges,
-        person=np.array([person_code[e.source] for e in edges], dtype=np.int64),
-        target=np.array([body_code[e.target] for e in edges], dtype=np.int64),
-        numbers={name: numbers[:, n] for n, name in enumerate(_NUMBERS)},
-        texts=texts,
-        known_owner=np.repeat(np.arange(count, dtype=np.int64), known_sizes),
-        known_first=known[:, 0], known_last=known[:, 1],
-        attested_keys=np.sort(table[:, 0] * codes + table[:, 1]),
-        attested_owner=table[:, 0], attested_code=table[:, 1],
-        attested_first=table[:, 2], attested_last=table[:, 3], codes=codes,
-    )
-
-
 # -- where a spell counts ----------------------------------------------------------
 
 
@@ -215,6 +132,7 @@ class Rollup:
     when: PartialDate | None
     exact: bool
     eligible: frozenset[str]
+    holders: np.ndarray  # per body code: its role and member spells
     reach: dict[int, frozenset[int]] = field(default_factory=dict)
     outermost: dict[int, tuple[int, ...]] = field(default_factory=dict)
     meets: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict)
@@ -242,8 +160,8 @@ class Rollup:
                           if b in self.eligible)
         found = self.names.get(group)
         if found is None:
-            chosen = min(group, key=lambda b: (-len(roles_in(dataset, b)),
-                                               dataset.entities[b].name, b))
+            chosen = min(group, key=lambda b: (-int(self.holders[self.code[b]]),
+                                               dataset.entity_record(b).name, b))
             found = self.names[group] = self.code[chosen]
         return found
 
@@ -485,10 +403,5 @@ def _placed(spells: Spells, rollup: Rollup, first: np.ndarray, second: np.ndarra
     return Meetings(spells, first[index], second[index], body, answer[index])
 
 
-def role_edges(dataset: Dataset) -> list[Edge]:
-    """Every role and member edge from a person to a body, in entity order."""
-    return [e for p in dataset.entities for e in roles_of(dataset, p)]
-
-
 __all__: list[Any] = ["Meetings", "Period", "Placement", "Rollup", "Spells", "meetings",
-                      "period_of", "placement", "spells", "status"]
+                      "period_of", "placement", "status"]

@@ -87,9 +87,11 @@ def shared_label(shared: int) -> str:
 
 
 def as_dataset(network: PeopleNetwork) -> Dataset:
-    """The network as a Dataset the page can draw: people joined by one `affiliated` edge
-    per tie, its note naming the bodies shared, its label the number of them; a tie the
-    dates only make possible has status "maybe", so the page draws it faint."""
+    """The network as a Dataset the page can draw: people joined by one edge per tie, its
+    note naming the bodies shared, its label the number of them; a tie the dates only
+    make possible has status "maybe", so the page draws it faint. The edges are stored as
+    `affiliated`, the one symmetric relation without a meaning of its own; the page, told
+    it draws ties (`render_html(..., ties=True)`), gives them their own look and words."""
     from ..data.dataset import Dataset
     from ..data.dates import MAYBE, YES
     from ..data.model import Edge

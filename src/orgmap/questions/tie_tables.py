@@ -46,7 +46,13 @@ class ByBody:
     answer: np.ndarray
     days: np.ndarray
     pair_days: np.ndarray
-    period: np.ndarray  # object: how the shared period reads
+    period_code: np.ndarray  # how the shared period reads: an index into `period_text`
+    period_text: np.ndarray  # object
+
+    @property
+    def period(self) -> np.ndarray:
+        """How each row's shared period reads (object)."""
+        return self.period_text[self.period_code]
 
 
 def oriented(found: Meetings, focus: frozenset[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -58,7 +64,12 @@ def oriented(found: Meetings, focus: frozenset[int]) -> tuple[np.ndarray, np.nda
 
 def by_body(found: Meetings, focus: frozenset[int], period: Period | None) -> ByBody:
     """Gather meetings per pair and body: best answer, periods, days together there and
-    (per pair) anywhere."""
+    (per pair) anywhere.
+
+    Pairs and bodies are packed into one integer key with the start of the
+    stretch, so each grouping is one sort of one or two keys, however many
+    meetings there are.
+    """
     table = found.spells
     a, b = oriented(found, focus)
     low = np.maximum(table.estimate_from[found.first], table.estimate_from[found.second])
@@ -66,39 +77,50 @@ def by_body(found: Meetings, focus: frozenset[int], period: Period | None) -> By
     if period is not None:
         low, high = np.maximum(low, period.first), np.minimum(high, period.until)
     high = np.maximum(high, low)
-    text = _period_texts(table, found.first, found.second, found.answer)
-    order = np.lexsort((high, low, b, a))
-    pair = group_numbers(a[order], b[order])
-    pair_days = _union_days(pair, low[order], high[order])
-    order = np.lexsort((high, low, found.body, b, a))
-    a, b, body, low, high = a[order], b[order], found.body[order], low[order], high[order]
-    unit = group_numbers(a, b, body)
+    keys = _period_keys(table, found.first, found.second, found.answer)
+    people = int(max(a.max(), b.max())) + 1 if len(a) else 1
+    bodies = int(found.body.max()) + 1 if len(a) else 1
+    pair_key = a * people + b
+    unit_key = pair_key * bodies + found.body
+    start = low - (int(low.min()) if len(low) else 0)
+    shift = max(int(start.max()).bit_length() if len(start) else 0, 1)
+    if (int(unit_key.max()) if len(a) else 0).bit_length() + shift > 62:
+        order = np.lexsort((low, pair_key))  # too wide to pack: sort by both keys
+        pair_order = order
+        order = np.lexsort((high, low, unit_key))
+    else:
+        pair_order = np.argsort((pair_key << shift) | start)
+        order = np.lexsort((high, (unit_key << shift) | start))
+    pair = group_numbers(pair_key[pair_order])
+    pair_days = _union_days(pair, low[pair_order], high[pair_order])
+    unit = group_numbers(unit_key[order])
     starts = _starts(unit)
-    periods = _distinct_runs(text[order], starts)
-    return ByBody(a[starts], b[starts], body[starts],
-                  np.maximum.reduceat(found.answer[order], starts) if len(starts) else
-                  found.answer[:0], _union_days(unit, low, high),
-                  pair_days[group_numbers(a, b)[starts]], periods)
+    codes, texts = _distinct_runs(keys[order], starts, table.date_text)
+    pair_of_unit = group_numbers(pair_key[order][starts])
+    answer = found.answer[order]
+    return ByBody(a[order][starts], b[order][starts], found.body[order][starts],
+                  np.maximum.reduceat(answer, starts) if len(starts) else answer[:0],
+                  _union_days(unit, low[order], high[order]), pair_days[pair_of_unit],
+                  codes, texts)
 
 
 def wide_frame(rows: ByBody, names: Names, min_shared: int) -> pd.DataFrame:
     """One row per pair of people, sorted by shared bodies, years, then names."""
     import pandas as pd
 
-    order = np.lexsort((names.body_rank[rows.body], rows.b, rows.a))
+    pair = group_numbers(rows.a, rows.b)
+    order = np.argsort(pair * max(len(names.body_rank), 1) + names.body_rank[rows.body],
+                       kind="stable")
     a, b, body, answer = rows.a[order], rows.b[order], rows.body[order], rows.answer[order]
-    starts = _starts(group_numbers(a, b))
+    starts = _starts(pair[order])
     shared = np.diff(np.r_[starts, len(a)]).astype(np.int64)
-    labels = names.body_names[body] + " (" + rows.period[order] + ")"
+    labels = _labels(names, body, rows.period_code[order], rows.period_text)
     pairs = {
         "a": a[starts], "b": b[starts], "shared": shared,
         "confirmed": np.add.reduceat((answer == CONFIRMED).astype(np.int64), starts)
         if len(starts) else shared,
         "years": np.round(rows.pair_days[order][starts] / DAYS_PER_YEAR, 1),
         "answer": np.maximum.reduceat(answer, starts) if len(starts) else answer,
-        "bodies_id": np.array(_joined_runs(names.body_ids[body].tolist(), starts, "; "),
-                              dtype=object),
-        "bodies": np.array(_joined_runs(labels.tolist(), starts, "; "), dtype=object),
     }
     kept = np.flatnonzero(pairs["shared"] >= min_shared)
     kept = kept[np.lexsort((pairs["b"][kept], pairs["a"][kept], -pairs["years"][kept],
@@ -109,8 +131,43 @@ def wide_frame(rows: ByBody, names: Names, min_shared: int) -> pd.DataFrame:
         "person_b_id": names.person_ids[pb], "person_b": names.person_labels[pb],
         "shared": pairs["shared"][kept], "confirmed": pairs["confirmed"][kept],
         "years": pairs["years"][kept], "status": _STATUS[pairs["answer"][kept]],
-        "bodies_id": pairs["bodies_id"][kept], "bodies": pairs["bodies"][kept],
+        "bodies_id": _runs_joined(names.body_ids[body], starts, kept, "; "),
+        "bodies": _runs_joined(labels, starts, kept, "; "),
     }, columns=TIE_COLUMNS)
+
+
+def _labels(names: Names, body: np.ndarray, code: np.ndarray, texts: np.ndarray
+            ) -> np.ndarray:
+    """'Body (period)' for each row, each distinct one made once."""
+    key = body * max(len(texts), 1) + code
+    distinct, inverse = np.unique(key, return_inverse=True)
+    made = (names.body_names[distinct // max(len(texts), 1)] + " ("
+            + texts[distinct % max(len(texts), 1)] + ")")
+    return made[inverse.reshape(-1)] if len(key) else made
+
+
+def _runs_joined(texts: np.ndarray, starts: np.ndarray, kept: np.ndarray, separator: str
+                 ) -> np.ndarray:
+    """For the runs `kept` (of those beginning at `starts`), their texts joined: a run of
+    one text is that text, unchanged."""
+    ends = np.r_[starts[1:], len(texts)].astype(np.int64)
+    first, last = starts[kept], ends[kept]
+    joined = texts[first].copy() if len(kept) else np.empty(0, dtype=object)
+    several = np.flatnonzero(last - first > 1)
+    if len(several):
+        _, rows = _spread(first[several], last[several])
+        heads = np.r_[0, np.cumsum(last[several] - first[several])[:-1]]
+        joined[several] = _joined_runs(texts[rows].tolist(), heads, separator)
+    return joined
+
+
+def _spread(begins: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(run number, row) for every row of each run begins[n]..ends[n]-1."""
+    sizes = ends - begins
+    owners = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+    rows = np.arange(int(sizes.sum()), dtype=np.int64) + np.repeat(
+        begins - (np.cumsum(sizes) - sizes), sizes)
+    return owners, rows
 
 
 def long_frame(rows: ByBody, names: Names, min_shared: int) -> pd.DataFrame:
@@ -123,11 +180,12 @@ def long_frame(rows: ByBody, names: Names, min_shared: int) -> pd.DataFrame:
     kept = kept[np.lexsort((names.body_rank[rows.body[kept]], rows.b[kept], rows.a[kept],
                             -rows.pair_days[kept], -shared[kept]))]
     a, b, body = rows.a[kept], rows.b[kept], rows.body[kept]
+    period = rows.period_text[rows.period_code[kept]]
     return pd.DataFrame({
         "person_a_id": names.person_ids[a], "person_a": names.person_labels[a],
         "person_b_id": names.person_ids[b], "person_b": names.person_labels[b],
         "body_id": names.body_ids[body], "body": names.body_names[body],
-        "status": _STATUS[rows.answer[kept]], "period": rows.period[kept],
+        "status": _STATUS[rows.answer[kept]], "period": period,
         "years": np.round(rows.days[kept] / DAYS_PER_YEAR, 1),
     }, columns=TIE_LONG_COLUMNS)
 
@@ -167,36 +225,65 @@ def _union_days(group: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndar
     return np.bincount(group, weights=np.maximum(high - covered, 0).astype(np.float64))
 
 
-def _period_texts(table: Spells, first: np.ndarray, second: np.ndarray, answer: np.ndarray
-                  ) -> np.ndarray:
-    """How each pair's shared period reads: the later start and the earlier end as recorded.
+def _period_keys(table: Spells, first: np.ndarray, second: np.ndarray, answer: np.ndarray
+                 ) -> np.ndarray:
+    """Which dates each pair's shared period reads as: the later start and the earlier end
+    as recorded, packed in one number (0: "possibly", the dates cannot settle it).
 
-    An `as_of` date stands in for a missing start or end; a period known from
-    one date only reads as that date; one the dates cannot settle reads "possibly".
+    An `as_of` date stands in for a missing start or end (see `Spells`); the
+    text is made later, once per distinct number (`_key_texts`).
     """
-    texts = table.texts
     later = ((table.from_first[second] > table.from_first[first])
              | ((table.from_first[second] == table.from_first[first])
                 & (table.from_last[second] > table.from_last[first])))
     earlier = ((table.until_last[second] < table.until_last[first])
                | ((table.until_last[second] == table.until_last[first])
                   & (table.until_first[second] < table.until_first[first])))
-    opening = np.where(later, texts[second, 0], texts[first, 0])
-    closing = np.where(earlier, texts[second, 1], texts[first, 1])
-    shown = np.where(opening == closing, opening,
-                     np.where(opening == "", "..", opening) + "/"
-                     + np.where(closing == "", "..", closing))
-    shown[answer != CONFIRMED] = "possibly"
-    return shown
+    opening = np.where(later, table.opening[second], table.opening[first])
+    closing = np.where(earlier, table.closing[second], table.closing[first])
+    size = len(table.date_text)
+    return np.where(answer == CONFIRMED, opening * size + closing + 1, 0)
 
 
-def _distinct_runs(texts: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """For each run, its distinct texts in order joined by ", " (most runs have one)."""
-    ends = np.r_[starts[1:], len(texts)]
-    joined = texts[starts].copy()
-    for n in np.flatnonzero(ends - starts > 1).tolist():
-        joined[n] = ", ".join(dict.fromkeys(texts[starts[n]:ends[n]].tolist()))
-    return joined
+def _key_texts(keys: np.ndarray, words: np.ndarray) -> list[str]:
+    """The text of each period key: one date if both are the same, else 'from/until', '..'
+    for a side the data leaves open; "possibly" for 0."""
+    size = len(words)
+    texts = []
+    for number in keys.tolist():
+        if number == 0:
+            texts.append("possibly")
+            continue
+        start, until = words[(number - 1) // size], words[(number - 1) % size]
+        texts.append(start if start == until else f"{start or '..'}/{until or '..'}")
+    return texts
+
+
+def _distinct_runs(keys: np.ndarray, starts: np.ndarray, words: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """For each run, its distinct period texts in order of first appearance joined by ", ",
+    as a code per run and the texts of the codes."""
+    if not len(starts):
+        return np.zeros(0, dtype=np.int64), np.array(["possibly"], dtype=object)
+    ends = np.r_[starts[1:], len(keys)]
+    single = np.minimum.reduceat(keys, starts) == np.maximum.reduceat(keys, starts)
+    several = np.flatnonzero(~single)
+    run, rows = _spread(starts[several], ends[several])
+    distinct = np.unique(np.r_[keys[starts[single]], keys[rows]])
+    texts = np.array(_key_texts(distinct, words), dtype=object)
+    codes = np.searchsorted(distinct, keys[starts])
+    if len(several):
+        # The first row of each distinct key of a run, in the order the rows come.
+        order = np.lexsort((rows, keys[rows], run))
+        fresh = np.r_[True, (run[order][1:] != run[order][:-1])
+                      | (keys[rows][order][1:] != keys[rows][order][:-1])]
+        kept = np.sort(order[fresh])
+        heads = np.flatnonzero(np.r_[True, run[kept][1:] != run[kept][:-1]])
+        joined = _joined_runs(texts[np.searchsorted(distinct, keys[rows[kept]])].tolist(),
+                              heads, ", ")
+        codes[several] = len(texts) + np.arange(len(several))
+        texts = np.r_[texts, np.array(joined, dtype=object)]
+    return codes, texts
 
 
 def _joined_runs(texts: list[str], starts: np.ndarray, separator: str) -> list[str]:

@@ -16,12 +16,12 @@ again in its ministry. The heavy lifting is vectorised in `copresence.py`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..data.dataset import collector_paused
 from ..data.dates import PartialDate, as_period
 from ..errors import QueryProblem
 from ..vocab import BODY_KINDS, PERSON
@@ -34,11 +34,10 @@ from .copresence import (
     meetings,
     period_of,
     placement,
-    spells,
 )
 from .copresence import as_partial as _as_partial
-from .copresence import role_edges as _role_edges
 from .interlocks import eligible_bodies
+from .spell_table import spell_table
 from .structure import resolve_all
 from .tie_tables import Names, by_body, long_frame, wide_frame
 
@@ -74,11 +73,12 @@ def ties(dataset: Dataset, people: Sequence[str | Entity] = (), *,
         raise QueryProblem(f"unknown layout '{layout}'; use one of: {', '.join(LAYOUTS)}")
     if min_shared < 1:
         raise QueryProblem("--min-shared must be 1 or more")
-    found, focus, period = meetings_for(
-        dataset, people, at=at, begin=begin, end=end, exact=exact, categories=categories,
-        kinds=kinds, possible=possible)
-    frame = long_frame if layout == "long" else wide_frame
-    return frame(by_body(found, focus, period), _index(dataset).names(), min_shared)
+    with collector_paused():  # arrays and strings, no reference cycles
+        found, focus, period = meetings_for(
+            dataset, people, at=at, begin=begin, end=end, exact=exact, categories=categories,
+            kinds=kinds, possible=possible)
+        frame = long_frame if layout == "long" else wide_frame
+        return frame(by_body(found, focus, period), _index(dataset).names(), min_shared)
 
 
 def tie_matrix(dataset: Dataset, people: Sequence[str | Entity] = (), *, weight: str = "bodies",
@@ -144,38 +144,38 @@ def meetings_for(dataset: Dataset, people: Sequence[str | Entity] = (), *,
     period = period_of(as_period(at), as_period(begin), as_period(end))
     if period is not None and period.first >= period.until:
         raise QueryProblem(f"--from {begin} is after --to {end}")
-    eligible = frozenset(eligible_bodies(dataset, set(categories), set(kinds)))
     index = _index(dataset)
-    rollup = index.rollup(_as_partial(period), exact, eligible)
-    table = index.all_spells()
-    placed = index.placement(rollup, possible, period)
+    placed, rollup = index.placement(_as_partial(period), exact, categories, kinds, possible,
+                                     period)
+    table = index.spells
     chosen = frozenset(index.people[p.id] for p in asked)
-    focus = np.isin(table.person, list(chosen)) if chosen else None
+    focus = index.focus(chosen) if chosen else None
     found = meetings(table, rollup, placed, period=period, possible=possible, focus=focus)
     return found, chosen, period
 
 
 @dataclass
 class _Index:
-    """What every tie question on one dataset reuses: the spells as arrays, the roll-ups
-    and placements of the last few question shapes. A Dataset is never mutated."""
+    """What every tie question on one dataset reuses: people and bodies numbered, every
+    spell as arrays and the display names, built once (`QueryIndex.ties`); roll-ups and
+    placements by question shape are kept in the bounded `QueryIndex.tie_shapes`. A
+    Dataset is never mutated, so none of it goes stale."""
 
     dataset: Dataset
     people: dict[str, int]
-    spells: Spells | None = None
-    rollups: dict[tuple, Rollup] = field(default_factory=dict)
-    placements: dict[tuple, Placement] = field(default_factory=dict)
+    bodies: list[str]
+    spells: Spells
+    holders: np.ndarray  # per body code: its role and member spells
+    by_person: np.ndarray  # spell indexes sorted by person
+    person_at: np.ndarray  # by_person[person_at[p]:person_at[p + 1]] are p's spells
     _names: Names | None = None
 
-    @cached_property
-    def bodies(self) -> list[str]:
-        return sorted(i for i, e in self.dataset.entities.items() if e.kind in BODY_KINDS)
-
-    def all_spells(self) -> Spells:
-        if self.spells is None:
-            self.spells = spells(self.dataset, _role_edges(self.dataset), self.people,
-                                 {b: n for n, b in enumerate(self.bodies)})
-        return self.spells
+    def focus(self, people: Iterable[int]) -> np.ndarray:
+        """A boolean per spell: is it one of these people's?"""
+        found = np.zeros(len(self.spells), dtype=bool)
+        for person in people:
+            found[self.by_person[self.person_at[person]:self.person_at[person + 1]]] = True
+        return found
 
     def names(self) -> Names:
         """Ids and display names by code, built once."""
@@ -193,48 +193,59 @@ class _Index:
                 np.array([entities[b].name for b in self.bodies], dtype=object), rank)
         return self._names
 
-    def rollup(self, when: PartialDate | None, exact: bool, eligible: frozenset[str]
-               ) -> Rollup:
-        key = (when, exact, eligible)
-        found = self.rollups.get(key)
+    def eligible(self, categories: Iterable[str], kinds: Iterable[str]) -> frozenset[str]:
+        """The bodies of these categories and kinds (checked as `eligible_bodies` does)."""
+        key = ("eligible", frozenset(categories), frozenset(kinds))
+        shapes = self.dataset.query_index.tie_shapes
+        found = shapes.get(key)
         if found is None:
-            found = Rollup(self.dataset, self.bodies, {b: n for n, b in enumerate(self.bodies)},
-                           when, exact, eligible)
-            _remember(self.rollups, key, found)
+            found = shapes.put(key, frozenset(eligible_bodies(self.dataset, set(key[1]),
+                                                              set(key[2]))))
         return found
 
-    def placement(self, rollup: Rollup, possible: bool, period: Period | None) -> Placement:
-        key = (id(rollup), possible, period)
-        found = self.placements.get(key)
+    def rollup(self, when: PartialDate | None, exact: bool, categories: Iterable[str],
+               kinds: Iterable[str]) -> Rollup:
+        key = ("rollup", when, exact, frozenset(categories), frozenset(kinds))
+        shapes = self.dataset.query_index.tie_shapes
+        found = shapes.get(key)
         if found is None:
-            found = placement(self.all_spells(), rollup, possible=possible, period=period)
-            _remember(self.placements, key, (rollup, found))
-            return found
-        return found[1]
+            eligible = self.eligible(categories, kinds)
+            found = shapes.put(key, Rollup(self.dataset, self.bodies,
+                                           {b: n for n, b in enumerate(self.bodies)},
+                                           when, exact, eligible, self.holders))
+        return found
 
-
-#: How many roll-ups and placements an index keeps (the most recent).
-_KEEP = 6
-
-
-def _remember(cache: dict, key: object, value: object) -> None:
-    if len(cache) >= _KEEP:
-        del cache[next(iter(cache))]
-    cache[key] = value
+    def placement(self, when: PartialDate | None, exact: bool, categories: Iterable[str],
+                  kinds: Iterable[str], possible: bool, period: Period | None
+                  ) -> tuple[Placement, Rollup]:
+        """The spells placed for interval search, and the roll-up they were placed by."""
+        key = ("placement", when, exact, frozenset(categories), frozenset(kinds), possible,
+               period)
+        shapes = self.dataset.query_index.tie_shapes
+        found = shapes.get(key)
+        if found is None:
+            rollup = self.rollup(when, exact, categories, kinds)
+            found = shapes.put(key, (placement(self.spells, rollup, possible=possible,
+                                               period=period), rollup))
+        return found
 
 
 def _index(dataset: Dataset) -> _Index:
-    found = vars(dataset).get("_ties_index")
-    if found is None:
-        ordered = sorted((e.label, i) for i, e in dataset.entities.items() if e.kind == PERSON)
-        found = _Index(dataset, {i: n for n, (_, i) in enumerate(ordered)})
-        dataset._ties_index = found  # type: ignore[attr-defined]
-    return found
-
-
-def _person_codes(dataset: Dataset) -> dict[str, int]:
-    """People numbered in name order (then id), so that code order is display order."""
-    return _index(dataset).people
+    index = dataset.query_index
+    if index.ties is None:
+        with collector_paused():
+            records = [dataset.entity_record(i) for i in dataset.entities]
+            people = {e.id: n for n, e in enumerate(sorted(
+                (e for e in records if e.kind == PERSON), key=lambda e: (e.label, e.id)))}
+            bodies = sorted(e.id for e in records if e.kind in BODY_KINDS)
+        table = spell_table(dataset, people, {b: n for n, b in enumerate(bodies)})
+        by_person = np.argsort(table.person, kind="stable")
+        person_at = np.searchsorted(table.person[by_person],
+                                    np.arange(len(people) + 1, dtype=np.int64))
+        index.ties = _Index(dataset, people, bodies, table,
+                            np.bincount(table.target, minlength=len(bodies)),
+                            by_person, person_at)
+    return index.ties
 
 
 def tie_names(dataset: Dataset) -> Names:

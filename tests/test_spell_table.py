@@ -1,0 +1,149 @@
+"""The spells of the tie questions, built column by column, equal the same facts computed
+edge by edge from each edge's `Span`, on a generated dataset (read fresh and from the cache)."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import orgmap
+from orgmap import Dataset
+from orgmap.data.dates import MAX_DAY, MIN_DAY, NO, YES, status_together
+from orgmap.questions.copresence import CONFIRMED, NUMBERS, POSSIBLE, RULED_OUT, status
+from orgmap.questions.structure import roles_of
+from orgmap.questions.ties import ties
+from orgmap.vocab import BODY_KINDS, PERSON
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """150 generated people; some open roles get `ended_by`, some start and end one day."""
+    directory = tmp_path_factory.mktemp("generated")
+    entities, edges = generate(150, 11)
+    blocks = edges.split("\n- ")
+    for index, block in enumerate(blocks[1:], start=1):
+        if index % 7 == 0 and "\n  end:" not in block and "\n  ended_by:" not in block:
+            blocks[index] = block.rstrip("\n") + "\n  ended_by: 2099\n"
+        elif "\n  end:" not in block and "\n  ended_by:" not in block \
+                and "as_of" not in block \
+                and (day := re.search(r"\n  start: (\d{4}-\d{2}-\d{2})\n", block)):
+            blocks[index] = block.rstrip("\n") + f"\n  end: {day.group(1)}\n"
+    (directory / "entities.yaml").write_text(entities, encoding="utf-8")
+    (directory / "edges.yaml").write_text("\n- ".join(blocks), encoding="utf-8")
+    return directory
+
+
+@pytest.fixture(params=["fresh", "cached"])
+def dataset(request: pytest.FixtureRequest, generated: Path, tmp_path: Path,
+            monkeypatch: pytest.MonkeyPatch) -> Dataset:
+    monkeypatch.setenv("ORGMAP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ORGMAP_NO_CACHE", raising=False)
+    if request.param == "fresh":
+        return orgmap.load(generated, cache=False)
+    orgmap.load(generated)
+    found = orgmap.load(generated)
+    assert found._store is not None
+    return found
+
+
+def reference(dataset: Dataset, edge) -> dict:
+    """One spell's facts, straight from its `Span`: the rules the arrays must follow."""
+    when = edge.span
+    known = when.known_days()
+    seen = sorted(when.attested, key=lambda p: (p.first, p.last))
+    opening = when.begins or (seen[0] if seen else None)
+    closing = when.ends or (max(seen, key=lambda p: (p.last, p.first)) if seen else None)
+    middle = [None if d is None else (d.first + d.last) // 2 for d in (opening, closing)]
+    estimate_from = middle[0] if middle[0] is not None else (
+        middle[1] if middle[1] is not None else 0)
+    estimate_until = middle[1] if middle[1] is not None and middle[1] >= estimate_from \
+        else estimate_from
+    return {
+        "certain_from": when.certain_from, "certain_until": when.certain_until,
+        "possible_from": when.possible_from, "possible_until": when.possible_until,
+        "hull_from": min([when.certain_from, *(a for a, _ in known)]),
+        "hull_until": max([when.certain_until, *(b + 1 for _, b in known)]),
+        "estimate_from": estimate_from, "estimate_until": estimate_until,
+        "from_first": opening.first if opening else MIN_DAY,
+        "from_last": opening.last if opening else MIN_DAY,
+        "until_last": closing.last if closing else MAX_DAY,
+        "until_first": closing.first if closing else MAX_DAY,
+        "texts": (str(opening or ""), str(closing or "")),
+        "known": sorted(known),
+        "attested": sorted((p.first, p.last) for p in when.attested),
+    }
+
+
+def test_the_arrays_equal_the_spans_edge_by_edge(dataset: Dataset) -> None:
+    from orgmap.questions.ties import _index
+
+    index = _index(dataset)
+    table = index.spells
+    people = sorted((e for e in dataset.entities.values() if e.kind == PERSON),
+                    key=lambda e: (e.label, e.id))
+    edges = [e for person in dataset.entities for e in roles_of(dataset, person)]
+    assert [e.id for e in table.edges] == [e.id for e in edges]
+    assert len(edges) > 1000
+    assert list(index.people) == [p.id for p in people]
+    bodies = sorted(i for i, e in dataset.entities.items() if e.kind in BODY_KINDS)
+    assert index.bodies == bodies
+    assert table.person.tolist() == [index.people[e.source] for e in edges]
+    assert table.target.tolist() == [bodies.index(e.target) for e in edges]
+    kinds = {"as_of": 0, "ended_by": 0, "squashed": 0}
+    for n, edge in enumerate(edges):
+        expected = reference(dataset, edge)
+        got = {name: int(table.numbers[name][n]) for name in NUMBERS}
+        assert got == {name: expected[name] for name in NUMBERS}, edge.id
+        texts = (table.date_text[table.opening[n]], table.date_text[table.closing[n]])
+        assert texts == expected["texts"], edge.id
+        mine = table.known_owner == n
+        assert sorted(zip(table.known_first[mine].tolist(), table.known_last[mine].tolist(),
+                          strict=True)) == expected["known"], edge.id
+        mine = table.attested_owner == n
+        assert sorted(zip(table.attested_first[mine].tolist(),
+                          table.attested_last[mine].tolist(), strict=True)) \
+            == expected["attested"], edge.id
+        kinds["as_of"] += bool(edge.as_of)
+        kinds["ended_by"] += edge.ended_by is not None
+        kinds["squashed"] += bool(edge.start and edge.end and edge.end.last <= edge.start.first)
+    assert all(kinds.values()), kinds  # every rule was exercised
+
+
+def test_status_of_pairs_equals_status_together(dataset: Dataset) -> None:
+    from orgmap.questions.ties import _index
+
+    table = _index(dataset).spells
+    edges = table.edges
+    rng = random.Random(5)
+    first = np.array([rng.randrange(len(edges)) for _ in range(3000)], dtype=np.int64)
+    second = np.array([rng.randrange(len(edges)) for _ in range(3000)], dtype=np.int64)
+    got = status(table, first, second, None)
+    word = {YES: CONFIRMED, NO: RULED_OUT}
+    expected = [word.get(status_together([edges[a].span, edges[b].span]), POSSIBLE)
+                for a, b in zip(first.tolist(), second.tolist(), strict=True)]
+    assert got.tolist() == expected
+    assert set(expected) == {CONFIRMED, POSSIBLE, RULED_OUT}
+
+
+def test_fresh_and_cached_data_give_the_same_ties(generated: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import pandas as pd
+
+    monkeypatch.setenv("ORGMAP_CACHE_DIR", str(tmp_path / "cache"))
+    fresh = orgmap.load(generated, cache=False)
+    orgmap.load(generated)
+    cached = orgmap.load(generated)
+    for options in ({}, {"possible": True}, {"exact": True, "at": "2010"}):
+        one, two = ties(fresh, **options), ties(cached, **options)
+        assert len(one) > 100
+        pd.testing.assert_frame_equal(one, two)
