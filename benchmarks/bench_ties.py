@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
     import pandas  # noqa: F401  (imported before timing: its import is not a query's cost)
 
     dataset = load(args)
-    gc.freeze()  # as the command line does after loading (see cli.app.load_or_exit)
+    gc.freeze()  # as the command line does after loading (see cli.application.load_or_exit)
     rng = random.Random(args.seed)
     people = sorted(i for i, e in dataset.entities.items() if e.kind == PERSON)
     chosen = rng.sample(people, 2 * args.repeat + 1)

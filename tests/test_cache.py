@@ -271,7 +271,7 @@ def test_loading_in_a_notebook_leaves_the_callers_heap_alone(data: Path) -> None
 def test_the_command_line_keeps_its_dataset_out_of_full_collections(data: Path) -> None:
     import gc
 
-    from orgmap.cli.app import load_or_exit
+    from orgmap.cli.application import load_or_exit
 
     before = gc.get_freeze_count()
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -168,6 +169,30 @@ def test_help_starts_without_heavy_libraries_or_any_command() -> None:
     assert sorted(commands & set(modules)) == []
 
 
+def console_help(columns: int) -> tuple[str, str, list[str]]:
+    """(what the `orgmap --help` console script prints, what typer prints for it, the
+    modules the console script imported) on a terminal `columns` wide."""
+    env = {**os.environ, "COLUMNS": str(columns)}
+    fast = ("import sys; sys.argv = ['orgmap', '--help']\nfrom orgmap.cli import main\n"
+            "main()\nprint('MODULES:' + ','.join(sorted(sys.modules)))")
+    typer_help = ("from orgmap.cli.application import app\n"
+                  "try:\n    app(['--help'], prog_name='orgmap')\nexcept SystemExit:\n    pass\n")
+    printed = subprocess.run([sys.executable, "-c", fast], capture_output=True, text=True,
+                             check=True, env=env).stdout
+    expected = subprocess.run([sys.executable, "-c", typer_help], capture_output=True,
+                              text=True, check=True, env=env).stdout
+    shown, _, modules = printed.rpartition("MODULES:")
+    return shown, expected, modules.strip().split(",")
+
+
+@pytest.mark.parametrize("columns", [50, 72, 79, 80, 120])
+def test_the_console_help_is_typers_help_without_typer(columns: int) -> None:
+    shown, expected, modules = console_help(columns)
+    assert "Commands:" in expected
+    assert shown == expected
+    assert [m for m in modules if m == "typer" or m.startswith("typer.")] == []
+
+
 def test_help_lists_every_command_with_its_summary_in_order() -> None:
     printed, _ = modules_imported_by("--help")
     listed = printed.split("Commands:")[1].strip().splitlines()
@@ -192,7 +217,7 @@ def test_the_command_table_names_every_registered_command_and_its_module() -> No
 
     import typer.main
 
-    from orgmap.cli.app import app as typer_app
+    from orgmap.cli.application import app as typer_app
 
     for module in {c.module for c in COMMANDS.values()}:
         importlib.import_module(f"orgmap.cli.{module}")

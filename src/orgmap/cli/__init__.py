@@ -1,6 +1,6 @@
 """The `orgmap` command line: a thin typer skin over the library.
 
-`app.py` holds the typer app and the helpers commands share, `options.py` the
+`application.py` holds the typer app and the helpers commands share, `options.py` the
 options several commands take; each other module holds one family of commands
 and registers them on `app` when imported; `commands.py` names them all, so that
 `orgmap --help` lists them without importing any and `orgmap NAME` imports only
@@ -12,15 +12,31 @@ from __future__ import annotations
 import os
 import sys
 
-from .app import app
-
 __all__ = ["app", "handle_termination", "main"]
 
 
+def __getattr__(name: str) -> object:
+    """`app` is imported when asked for, so `orgmap --help` does not import typer."""
+    if name == "app":
+        from .application import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. A bare `orgmap --help` is printed without typer
+    (`root_help.py`), which is most of what start-up would cost it."""
     handle_termination()
     try:
+        if sys.argv[1:] in (["--help"], ["-h"]) and not sys.argv[0].endswith("__main__.py"):
+            from .root_help import render
+
+            sys.stdout.write(render(os.path.basename(sys.argv[0])))
+            sys.stdout.flush()
+            return
+        from .application import app
+
         app()
     except BrokenPipeError:  # the reader went away (`orgmap search x | head -1`)
         _quiet_standard_output()

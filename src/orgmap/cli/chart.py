@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, fail_usage, writing
+from .application import app, fail_usage, writing
 from .options import (
     AllowUnsourced,
     At,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, load_or_exit
+from .application import app, load_or_exit
 from .options import AllowUnsourced, DataDir, NoCache
 
 

@@ -22,6 +22,13 @@ class Command(NamedTuple):
     summary: str
 
 
+#: What `orgmap --help` says before the commands, and after them.
+ROOT_HELP = ("Map institutional power: validate curated YAML of bodies, people and roles, ask "
+             "who interlocks with whom, and render an offline org chart and Gephi-ready graphs.")
+EPILOG = ("Start with: orgmap validate; orgmap build; orgmap show CAC. Each command has --help "
+          "with examples.")
+VERSION_HELP = "Print the version and exit."
+
 #: In the order `orgmap --help` lists them: what a researcher does first, first.
 COMMANDS: dict[str, Command] = {
     "chart": Command("chart", "Draw the org chart as an SVG or PDF figure for a report."),

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, fail_usage, load_or_exit, report_data_error, writing
+from .application import app, fail_usage, load_or_exit, report_data_error, writing
 from .options import AllowUnsourced, DataDir, From, NoCache, Possible, To
 
 

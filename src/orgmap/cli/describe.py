@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, check_format, echo_frame, fail_usage, load_or_exit, resolve_or_exit
+from .application import app, check_format, echo_frame, fail_usage, load_or_exit, resolve_or_exit
 from .options import AllowUnsourced, DataDir, Format, NoCache
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from ..vocab import KINDS
-from .app import fail_usage
+from .application import fail_usage
 
 DataDir = Annotated[
     Path,

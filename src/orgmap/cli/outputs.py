@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..export.dialects import DEFAULT_DIALECT, DIALECTS
-from .app import app, fail_usage, load_or_exit, resolve_or_exit, writing
+from .application import app, fail_usage, load_or_exit, resolve_or_exit, writing
 from .options import (
     AllowUnsourced,
     At,

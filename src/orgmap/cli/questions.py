@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from .app import (
+from .application import (
     app,
     check_format,
     echo_frame,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import app, check_format, fail_usage, load_or_exit, writing
+from .application import app, check_format, fail_usage, load_or_exit, writing
 from .options import AllowUnsourced, At, DataDir, Exact, Format, NoCache, Possible
 from .questions import ask, show
 

@@ -278,7 +278,7 @@ def collector_paused() -> Iterator[None]:
     collector re-scans the growing heap over and over, which took 40% of a cold
     load of 200,000 edges. Whether the collector runs is restored afterwards, and
     nothing else about the caller's heap is touched (freezing it is the command
-    line's choice: see `cli.app.load_or_exit`).
+    line's choice: see `cli.application.load_or_exit`).
     """
     enabled = gc.isenabled()
     gc.disable()

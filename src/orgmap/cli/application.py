@@ -24,7 +24,7 @@ import typer
 import typer.main
 from typer.core import TyperGroup
 
-from .commands import COMMANDS
+from .commands import COMMANDS, EPILOG, ROOT_HELP, VERSION_HELP
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -111,14 +111,12 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback(epilog="Start with: orgmap validate; orgmap build; orgmap show CAC. "
-              "Each command has --help with examples.")
+@app.callback(help=ROOT_HELP, epilog=EPILOG)
 def _root(
     version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+                                          help=VERSION_HELP)] = False,
 ) -> None:
-    """Map institutional power: validate curated YAML of bodies, people and roles, ask who
-    interlocks with whom, and render an offline org chart and Gephi-ready graphs."""
+    """The options of `orgmap` itself; its help is `ROOT_HELP` (see `root_help.py`)."""
 
 
 def fail_usage(message: str) -> NoReturn:
