@@ -40,7 +40,9 @@ def main(argv: list[str] | None = None) -> None:
         phases.append((name, now - clock[0]))
         clock[0] = now
 
-    from orgmap.cli import app  # noqa: F401  (the command line's own imports)
+    # What `orgmap overlap` imports: typer, the app and the overlap command's module
+    # (the app builds only the command being run).
+    import orgmap.cli.questions  # noqa: F401
 
     mark("import the command line (typer)")
     from orgmap.data import cache
