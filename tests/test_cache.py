@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 import orgmap.data.read
 from orgmap import DataError, Dataset, load
 from orgmap.cli import app
-from orgmap.data import cache
+from orgmap.data import cache, fingerprints
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "good"
@@ -86,17 +86,23 @@ def test_a_hit_gives_the_same_graph(data: Path) -> None:
     assert list(cold.edges(keys=True, data=True)) == list(warm.edges(keys=True, data=True))
 
 
+def edit_keeping_size_and_mtime(path: Path) -> None:
+    """Change one letter of `path` in place and set its mtime back (ctime moves)."""
+    stamp = path.stat()
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("role: Director", "role: Directer")
+    assert len(edited) == len(text) and edited != text
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (stamp.st_size, stamp.st_mtime_ns)
+
+
 def test_an_edit_is_a_miss_even_with_the_same_size_and_mtime(data: Path,
                                                              parses: list[str]) -> None:
     edges = data / "edges.yaml"
     load(data)
-    stamp = edges.stat()
-    text = edges.read_text(encoding="utf-8")
-    edited = text.replace("role: Director", "role: Directer")
-    assert len(edited) == len(text) and edited != text
-    edges.write_text(edited, encoding="utf-8")
-    os.utime(edges, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
-    assert edges.stat().st_mtime_ns == stamp.st_mtime_ns
+    edit_keeping_size_and_mtime(edges)
     reloaded = load(data)
     assert len(parses) == 4
     assert reloaded.edges[0].role == "Directer"
@@ -111,7 +117,7 @@ def test_options_that_change_validation_are_part_of_the_key(tmp_path: Path) -> N
         load(folder)  # the lenient result cached above must not be served here
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "empty"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "empty", "edge row"])
 def test_a_corrupt_entry_is_rebuilt_transparently(data: Path, isolated_cache: Path,
                                                   parses: list[str], damage: str) -> None:
     expected = load(data)
@@ -123,6 +129,8 @@ def test_a_corrupt_entry_is_rebuilt_transparently(data: Path, isolated_cache: Pa
         # One letter of a name changed: still well-formed, so only the checksum can tell.
         "flipped": blob.replace(b"Zhuang Rongwen", b"Zhuang Rongwan"),
         "empty": b"",
+        # One byte in the middle of the edges' rows, which every question reads.
+        "edge row": _flip_byte_of(blob, "edges.rows"),
     }[damage]
     assert broken != blob
     entry.write_bytes(broken)
@@ -131,6 +139,14 @@ def test_a_corrupt_entry_is_rebuilt_transparently(data: Path, isolated_cache: Pa
     assert entry.read_bytes() == blob  # and was written again, whole
     assert same_dataset(load(data), expected)
     assert len(parses) == 4
+
+
+def _flip_byte_of(blob: bytes, section: str) -> bytes:
+    """The entry with one byte in the middle of `section` changed."""
+    body = len(blob) - len(cache.decode(blob).data)
+    start, length = cache.decode(blob).places[section]
+    at = body + start + length // 2
+    return blob[:at] + bytes([blob[at] ^ 0x20]) + blob[at + 1:]
 
 
 def test_orgmap_no_cache_is_honoured(data: Path, isolated_cache: Path, parses: list[str],
@@ -174,7 +190,7 @@ def test_only_the_newest_entries_are_kept(data: Path, isolated_cache: Path) -> N
 
 WRITER = textwrap.dedent("""
     import sys
-    from orgmap.data import cache
+    from orgmap.data import cache, fingerprints
     from orgmap import load
     dataset = load(sys.argv[1], cache=False)
     key = sys.argv[2]
@@ -216,6 +232,107 @@ def test_an_entry_written_by_other_orgmap_code_is_not_used(
     monkeypatch.setattr(cache, "_code_digest", lambda: "an edited validation rule")
     load(data)
     assert len(parses) == 4
+
+
+# -- remembered content hashes: unchanged files are not read again -------------------
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records every data file read from disk."""
+    seen: list[str] = []
+    real = orgmap.data.read.read_bytes
+
+    def counting(path: Path, display: str) -> bytes:
+        seen.append(Path(path).name)
+        return real(path, display)
+
+    monkeypatch.setattr(orgmap.data.read, "read_bytes", counting)
+    return seen
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clock a minute ahead, so that files written by the test count as settled:
+    their content hashes are remembered (files changed within `RACY_SECONDS` are not)."""
+    real = fingerprints.now_ns
+    monkeypatch.setattr(fingerprints, "now_ns", lambda: real() + 60 * 10**9)
+
+
+def test_a_file_unchanged_since_it_was_hashed_is_not_read_again(
+        data: Path, reads: list[str], parses: list[str], settled: None) -> None:
+    first = load(data)
+    assert sorted(reads) == ["edges.yaml", "entities.yaml"]
+    second = load(data)
+    assert len(reads) == 2 and len(parses) == 2  # neither read nor parsed: a hit
+    assert same_dataset(first, second)
+
+
+def test_an_edit_keeping_size_and_mtime_is_seen_when_hashes_are_remembered(
+        data: Path, reads: list[str], parses: list[str], settled: None) -> None:
+    edges = data / "edges.yaml"
+    load(data)
+    load(data)
+    assert len(reads) == 2  # the shortcut was taken
+    stamp = edges.stat()
+    edit_keeping_size_and_mtime(edges)
+    assert edges.stat().st_ino == stamp.st_ino
+    assert load(data).edges[0].role == "Directer"
+    assert len(parses) == 4  # read, hashed, a miss: the edit was seen
+
+
+def test_a_file_replaced_by_another_is_read_again(data: Path, reads: list[str],
+                                                  settled: None) -> None:
+    edges = data / "edges.yaml"
+    load(data)
+    stamp = edges.stat()
+    copy = data / "edges.copy"
+    copy.write_bytes(edges.read_bytes().replace(b"role: Director", b"role: Directer"))
+    os.utime(copy, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    os.replace(copy, edges)
+    assert load(data).edges[0].role == "Directer"
+    assert reads.count("edges.yaml") == 2
+
+
+def test_a_file_changed_moments_ago_is_hashed_again(data: Path, reads: list[str],
+                                                    parses: list[str]) -> None:
+    load(data)  # just copied: too recent to tell a write in the same clock tick apart
+    second = load(data)
+    assert len(reads) == 4 and len(parses) == 2  # read and hashed again, then a hit
+    assert second.edges
+
+
+def test_a_file_dated_in_the_future_is_hashed_again(data: Path, reads: list[str],
+                                                    settled: None) -> None:
+    edges = data / "edges.yaml"
+    ahead = fingerprints.now_ns() + 3600 * 10**9
+    os.utime(edges, ns=(ahead, ahead))
+    load(data)
+    load(data)
+    assert reads.count("edges.yaml") == 2  # (and so is the other: a hit needs both known)
+
+
+def test_no_cache_reads_the_files_whatever_is_remembered(
+        data: Path, reads: list[str], parses: list[str], settled: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    load(data)
+    load(data, cache=False)
+    assert len(reads) == 4 and len(parses) == 4
+    monkeypatch.setenv("ORGMAP_NO_CACHE", "1")
+    load(data)
+    assert len(reads) == 6 and len(parses) == 6
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"\xe3\x01\x00"])
+def test_a_damaged_record_of_hashes_is_ignored(data: Path, isolated_cache: Path,
+                                               reads: list[str], settled: None,
+                                               damage: bytes) -> None:
+    expected = load(data)
+    (isolated_cache / "content-hashes").write_bytes(damage)
+    assert same_dataset(load(data), expected)
+    assert len(reads) == 4  # read and hashed again
+    load(data)
+    assert len(reads) == 4  # and remembered again
 
 
 # -- loading at scale: what the speed-ups must not change ----------------------------

@@ -153,6 +153,11 @@ def test_records_say_what_the_models_say(generated: Path) -> None:
             for record, edge in zip(mine, theirs, strict=True):
                 assert facts(record) == facts(edge)
                 assert (record.span, record.directed) == (edge.span, edge.directed)
+        for types in (("part_of", "nameplate"), ("role", "member"), ("no-such-type",)):
+            for mine, theirs in ((lazy.records_from(entity_id, *types),
+                                  eager.edges_from(entity_id)),
+                                 (lazy.records_to(entity_id, *types), eager.edges_to(entity_id))):
+                assert [e.id for e in mine] == [e.id for e in theirs if e.type in types]
     structure = [e.id for e in lazy.records_of_type("part_of", "nameplate")]
     assert structure == [e.id for e in eager.edges if e.type in ("part_of", "nameplate")]
 

@@ -6,7 +6,6 @@ people and may be narrower.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -25,6 +24,8 @@ def format_frame(frame: pd.DataFrame, fmt: str = "table", *, width: int | None =
 
         return frame_csv(frame)
     if fmt == "json":
+        import json
+
         return json.dumps(records(frame), ensure_ascii=False, indent=2) + "\n"
     if frame.empty:
         return "(no rows)\n"
@@ -98,6 +99,8 @@ def format_table(table: Table, fmt: str = "table", *, width: int | None = None) 
         return csv_text([table.columns, *([row[c] for c in table.columns]
                                           for row in table.rows)])
     if fmt == "json":
+        import json
+
         return json.dumps([{c: row[c] for c in table.columns} for row in table.rows],
                           ensure_ascii=False, indent=2) + "\n"
     if table.empty:

@@ -11,6 +11,7 @@ documented examples print the same everywhere.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -39,12 +40,16 @@ def terminal_width() -> int:
 def display_width(text: str) -> int:
     """Terminal columns `text` takes: two for wide (East Asian) characters, none for
     combining marks and format characters."""
-    total = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return total
+    if text.isascii():  # most cells: one column a character
+        return len(text)
+    return sum(map(_char_width, text))
+
+
+@functools.cache
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 def render_table(header: list[str], rows: list[list[str]], numeric: list[bool],

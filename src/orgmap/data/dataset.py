@@ -124,13 +124,24 @@ class Dataset:
             return self.entities[entity_id]
         return self._store.record("entities", self._store.entity_numbers[entity_id])
 
-    def records_from(self, entity_id: str) -> Sequence[Edge]:
-        """Records of the edges whose `from` is this entity."""
-        return self._records("out", entity_id) if self._store else self.edges_from(entity_id)
+    def records_from(self, entity_id: str, *types: str) -> Sequence[Edge]:
+        """Records of the edges whose `from` is this entity (only of `types`, if given).
 
-    def records_to(self, entity_id: str) -> Sequence[Edge]:
-        """Records of the edges whose `to` is this entity."""
-        return self._records("in", entity_id) if self._store else self.edges_to(entity_id)
+        On a dataset from the cache the types are told from the entry's index, so
+        only the edges wanted are decoded: a body with thousands of members costs
+        nothing to a question about its two sub-units.
+        """
+        if self._store:
+            return self._records("out", entity_id, types)
+        edges = self.edges_from(entity_id)
+        return [e for e in edges if e.type in types] if types else edges
+
+    def records_to(self, entity_id: str, *types: str) -> Sequence[Edge]:
+        """Records of the edges whose `to` is this entity (only of `types`, if given)."""
+        if self._store:
+            return self._records("in", entity_id, types)
+        edges = self.edges_to(entity_id)
+        return [e for e in edges if e.type in types] if types else edges
 
     def record_relations(self, entity_id: str) -> list[Edge]:
         """Records of every edge touching this entity, outgoing first."""
@@ -146,13 +157,16 @@ class Dataset:
                          for n in store.group("type", store.type_numbers[name]))
         return (store.record("edges", n) for n in numbers)
 
-    def _records(self, index: str, entity_id: str) -> Sequence[Edge]:
+    def _records(self, index: str, entity_id: str, types: tuple[str, ...] = ()
+                 ) -> Sequence[Edge]:
         from .lazy import RecordList
 
         store = self._store
         number = store.entity_numbers.get(entity_id)
-        return RecordList(store, "edges", store.group(index, number) if number is not None
-                          else ())
+        rows: Sequence[int] = store.group(index, number) if number is not None else ()
+        if types:
+            rows = store.of_types(rows, types)
+        return RecordList(store, "edges", rows)
 
     @cached_property
     def _names(self) -> dict[str, list[str]]:
@@ -226,8 +240,8 @@ class QueryIndex:
     roles_from: dict[str, list[Edge]] = field(default_factory=dict)
     spans: dict[str, Span] = field(default_factory=dict)
     #: body id -> [(edge, step, other body)]: step is "down" (other is a sub-unit), "up"
-    #: (other contains it) or "same" (a nameplate). Built in one pass on first use.
-    structure: dict[str, list[tuple[Edge, str, str]]] | None = None
+    #: (other contains it) or "same" (a nameplate). Each body's on first use.
+    structure: Any = None
     #: The tie questions' arrays (`questions/ties.py`: every spell, the codes of people
     #: and bodies, display names), built once on first use: their size is the data's.
     ties: Any = None

@@ -86,7 +86,10 @@ def write(stream: BinaryIO, entities: list[BaseModel], edges: list[BaseModel],
     del number
     types = sorted({edge.type for edge in edges})
     type_number = {name: n for n, name in enumerate(types)}
-    writer.csr("type", array("I", [type_number[edge.type] for edge in edges]), len(types))
+    kinds = array("I", [type_number[edge.type] for edge in edges])
+    writer.csr("type", kinds, len(types))
+    writer.add("edges.types", _checked(kinds))  # each edge's type, without decoding it
+    del kinds
     writer.value("meta", {
         "fields": {table: list(model.model_fields) for table, model in
                    (("entities", Entity), ("edges", Edge), ("citations", Citation))},
@@ -96,7 +99,7 @@ def write(stream: BinaryIO, entities: list[BaseModel], edges: list[BaseModel],
     })
     writer.value("entities.ids", ids)
     writer.value("types", types)
-    writer.value("dates", tables.dates)
+    writer.rows("dates", [tables.dates])  # a row each: a question reads a few dozen
     writer.value("fieldsets", [sorted(s) for s in tables.fieldsets])
     for (table, field), values in tables.vocabularies.items():
         writer.value(f"vocab.{table}.{field}", values)
@@ -330,14 +333,16 @@ class Store:
         return {name: n for n, name in enumerate(self.value("types"))}
 
     @cached_property
-    def _date_rows(self) -> list[tuple[str, int, int] | None]:
-        return self.value("dates")
+    def _date_rows(self) -> tuple[memoryview, memoryview]:
+        return self.numbers("dates.offsets"), self.section("dates.rows")
 
     def date(self, number: int) -> PartialDate | None:
-        """Date number `number` (0 for none), each built once."""
+        """Date number `number` (0 for none), each decoded and built once."""
         found = self._dates.get(number)
         if found is None and number:
-            found = self._dates[number] = PartialDate(*self._date_rows[number])
+            offsets, rows = self._date_rows
+            found = self._dates[number] = PartialDate(
+                *marshal.loads(rows[offsets[number]:offsets[number + 1]]))
         return found
 
     def citation(self, number: int) -> Any:
@@ -371,6 +376,18 @@ class Store:
             found = self._indexes[index] = (self.numbers(f"index.{index}.starts"),
                                             self.numbers(f"index.{index}.rows"))
         return found
+
+    def of_types(self, rows: Iterable[int], types: Iterable[str]) -> list[int]:
+        """Those of the edge numbers `rows` whose relation type is one of `types`, told
+        without decoding the edges."""
+        numbers = self.type_numbers
+        wanted = {numbers[name] for name in types if name in numbers}
+        kinds = self._edge_types
+        return [row for row in rows if kinds[row] in wanted]
+
+    @cached_property
+    def _edge_types(self) -> memoryview:
+        return self.numbers("edges.types")
 
     # -- rows, records and models ----------------------------------------------
 

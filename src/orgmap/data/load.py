@@ -27,22 +27,35 @@ def load(path: str | Path = "data", *, allow_unsourced: bool = False,
     With `cache`, a dataset validated before from byte-identical files is reused.
     """
     from . import cache as dataset_cache
-    from .read import decode, read_bytes
 
     root = Path(path)
     files = (root / ENTITIES_FILE, root / EDGES_FILE)
     names = tuple(_display(f) for f in files)
+    if cache:  # files unchanged since they were last hashed are not read at all
+        key = dataset_cache.known_key(dict(zip(names, files, strict=True)), allow_unsourced)
+        if key is not None:
+            with collector_paused():
+                cached = dataset_cache.fetch(key)
+                if cached is not None:
+                    return Dataset.from_store(cached, origin=str(root))
+    from . import fingerprints
+    from .read import decode, read_bytes
+
     contents: dict[str, bytes] = {}
+    seen: dict[str, tuple[Path, tuple | None]] = {}
     problems: list[Problem] = []
     for file, name in zip(files, names, strict=True):
         try:
+            # What the file looked like before reading it, so that a write during the
+            # read shows as a change next time.
+            seen[name] = (file, fingerprints.look(file) if cache else None)
             contents[name] = read_bytes(file, name)
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:  # report the other file's encoding problems too
         _decode_all(contents, decode, problems)
         raise DataError(problems)
-    key = dataset_cache.key_for(contents, allow_unsourced) if cache else None
+    key = dataset_cache.key_for(contents, allow_unsourced, seen) if cache else None
     with collector_paused():
         if key is not None:
             cached = dataset_cache.fetch(key)

@@ -2,7 +2,7 @@
 
 "The CAC" is one institution behind several names (nameplates) and with many
 sub-units; a role in any of them is a role in the CAC. These derived indexes
-answer that from the dataset's dict-based adjacency and are memoised per
+answer that from the dataset's adjacency and are memoised per
 Dataset (a Dataset is never mutated; selections make new ones), so a question
 costs in proportion to the people it touches, not to the size of the data.
 """
@@ -27,19 +27,38 @@ NAMEPLATE = "nameplate"
 DOWN, UP, SAME = "down", "up", "same"
 
 
-def _structure(dataset: Dataset) -> dict[str, list[tuple[Edge, str, str]]]:
+def _structure(dataset: Dataset) -> _Links:
     index = dataset.query_index
     if index.structure is None:
-        links: dict[str, list[tuple[Edge, str, str]]] = {}
-        for edge in dataset.records_of_type(PART_OF, NAMEPLATE):
-            if edge.type == PART_OF:
-                links.setdefault(edge.target, []).append((edge, DOWN, edge.source))
-                links.setdefault(edge.source, []).append((edge, UP, edge.target))
-            elif edge.type == NAMEPLATE:
-                links.setdefault(edge.target, []).append((edge, SAME, edge.source))
-                links.setdefault(edge.source, []).append((edge, SAME, edge.target))
-        index.structure = links
+        index.structure = _Links(dataset)
     return index.structure
+
+
+class _Links:
+    """body id -> [(edge, step, other body)], each body's read when first asked for.
+
+    A question follows the structure around a few bodies, so only their `part_of`
+    and `nameplate` edges are read (on a dataset from the cache, picked out by the
+    entry's indexes before anything is decoded), not every such edge in the data.
+    """
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.found: dict[str, list[tuple[Edge, str, str]]] = {}
+
+    def get(self, body_id: str) -> list[tuple[Edge, str, str]]:
+        found = self.found.get(body_id)
+        if found is None:
+            found = self.found[body_id] = self._read(body_id)
+        return found
+
+    def _read(self, body_id: str) -> list[tuple[Edge, str, str]]:
+        links: list[tuple[Edge, str, str]] = []
+        for edge in self.dataset.records_from(body_id, PART_OF, NAMEPLATE):
+            links.append((edge, UP if edge.type == PART_OF else SAME, edge.target))
+        for edge in self.dataset.records_to(body_id, PART_OF, NAMEPLATE):
+            links.append((edge, DOWN if edge.type == PART_OF else SAME, edge.source))
+        return links
 
 
 def expand(dataset: Dataset, body_id: str, at: PartialDate | None = None) -> frozenset[str]:
@@ -75,7 +94,7 @@ def _closure(dataset: Dataset, start: str, *, inward: bool, at: PartialDate | No
     seen = {start}
     queue = deque([start])
     while queue:
-        for edge, step, other in structure.get(queue.popleft(), ()):
+        for edge, step, other in structure.get(queue.popleft()):
             if step in wanted and other not in seen and (
                     at is None or status_during(span(dataset, edge), at) != NO):
                 seen.add(other)
@@ -87,7 +106,8 @@ def roles_in(dataset: Dataset, body_id: str) -> list[Edge]:
     """`role` and `member` edges from people to exactly this body."""
     cache = dataset.query_index.roles_to
     if body_id not in cache:
-        cache[body_id] = [e for e in dataset.records_to(body_id) if _is_role(dataset, e)]
+        cache[body_id] = [e for e in dataset.records_to(body_id, *ROLE_TYPES)
+                          if _is_role(dataset, e)]
     return cache[body_id]
 
 
@@ -95,7 +115,8 @@ def roles_of(dataset: Dataset, person_id: str) -> list[Edge]:
     """`role` and `member` edges from this person to any body."""
     cache = dataset.query_index.roles_from
     if person_id not in cache:
-        cache[person_id] = [e for e in dataset.records_from(person_id) if _is_role(dataset, e)]
+        cache[person_id] = [e for e in dataset.records_from(person_id, *ROLE_TYPES)
+                            if _is_role(dataset, e)]
     return cache[person_id]
 
 
