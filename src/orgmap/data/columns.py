@@ -86,7 +86,7 @@ def edge_columns(dataset: Dataset, types: Iterable[str], fields: Sequence[str],
     numbers = sorted(n for name in set(types) if name in store.type_numbers
                      for n in store.group("type", store.type_numbers[name]))
     values, stored_dates, stored_many = _stored(store, "edges", numbers, fields, dates, many)
-    rows = store.value("dates")
+    rows = _rows(store, "dates", range(len(store.numbers("dates.offsets")) - 1))
     table = DateTable(np.array([0, *(r[1] for r in rows[1:])], dtype=np.int64),
                       np.array([0, *(r[2] for r in rows[1:])], dtype=np.int64),
                       np.array(["", *(r[0] for r in rows[1:])], dtype=object))
@@ -101,10 +101,7 @@ def _stored(store: Store, table: str, numbers: Sequence[int], fields: Sequence[s
     """The stored values of these rows: one `marshal.loads` a row, then a column at a time."""
     names = store.meta["fields"][table]
     kinds = dict(zip(names, store.meta["storage"][table], strict=True))
-    offsets, data = store.numbers(f"{table}.offsets"), store.section(f"{table}.rows")
-    starts = [offsets[n] for n in numbers]
-    ends = [offsets[n + 1] for n in numbers]
-    rows = list(map(marshal.loads, map(data.__getitem__, map(slice, starts, ends))))
+    rows = _rows(store, table, numbers)
     columns = dict(zip(names, zip(*rows, strict=False), strict=False)) if rows else {
         name: () for name in names}
     values = {}
@@ -121,6 +118,14 @@ def _stored(store: Store, table: str, numbers: Sequence[int], fields: Sequence[s
                                       [len(d) for d in column]),
                             np.fromiter(chain.from_iterable(column), dtype=np.int64))
     return values, found_dates, found_many
+
+
+def _rows(store: Store, table: str, numbers: Sequence[int]) -> list[Any]:
+    """The stored rows of a table at these numbers, each its own marshal record."""
+    offsets, data = store.numbers(f"{table}.offsets"), store.section(f"{table}.rows")
+    starts = [offsets[n] for n in numbers]
+    ends = [offsets[n + 1] for n in numbers]
+    return list(map(marshal.loads, map(data.__getitem__, map(slice, starts, ends))))
 
 
 def _date_column(kind: int, expected: int, column: Any) -> Any:
