@@ -96,7 +96,7 @@ class Spells:
     numbers: dict[str, np.ndarray]
     opening: np.ndarray  # the date number of the opening date as recorded (0: none)
     closing: np.ndarray  # the date number of the closing date as recorded (0: none)
-    date_text: np.ndarray  # object: the text of each date number ('' for 0)
+    date_text: Any  # the text of each date number ('' for 0): an object array or DateTexts
     known_owner: np.ndarray
     known_first: np.ndarray
     known_last: np.ndarray

@@ -14,7 +14,7 @@ arithmetic over the numbers of the distinct dates: the same rules as
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -29,27 +29,23 @@ if TYPE_CHECKING:
     from ..data.model import Edge
 
 
-def spell_table(dataset: Dataset, person_code: dict[str, int], body_code: dict[str, int]
-                ) -> Spells:
+def spell_table(dataset: Dataset, person_code: np.ndarray, body_code: np.ndarray) -> Spells:
     """The arrays of every spell (see `Spells`): every role and member edge from a person to
     a body, in entity order (of the person), then file order, the order `structure.roles_of`
-    gives person by person."""
+    gives person by person. `person_code` and `body_code` give, by position among the
+    dataset's entities, the entity's code (-1: not a person, not a body)."""
     with collector_paused():  # many small objects, no cycles: see `collector_paused`
-        columns = edge_columns(dataset, sorted(ROLE_TYPES), ("source", "target"),
-                               ("start", "end", "ended_by"), ("as_of",))
+        columns = edge_columns(dataset, sorted(ROLE_TYPES), ("start", "end", "ended_by"),
+                               ("as_of",))
         return _spell_table(dataset, columns, person_code, body_code)
 
 
-def _spell_table(dataset: Dataset, columns: Columns, person_code: dict[str, int],
-                 body_code: dict[str, int]) -> Spells:
-    position = {entity: n for n, entity in enumerate(dataset.entities)}
-    sources, targets = columns.values["source"], columns.values["target"]
-    person = np.array([person_code.get(s, -1) for s in sources], dtype=np.int64)
-    target = np.array([body_code.get(t, -1) for t in targets], dtype=np.int64)
+def _spell_table(dataset: Dataset, columns: Columns, person_code: np.ndarray,
+                 body_code: np.ndarray) -> Spells:
+    person, target = person_code[columns.source], body_code[columns.target]
     kept = np.flatnonzero((person >= 0) & (target >= 0))
-    where = np.array([position[s] for s in sources], dtype=np.int64)
-    kept = kept[np.argsort(where[kept], kind="stable")]  # by person, file order within
-    renumbered = np.full(len(sources), -1, dtype=np.int64)
+    kept = kept[np.argsort(columns.source[kept], kind="stable")]  # by person, file order
+    renumbered = np.full(len(person), -1, dtype=np.int64)
     renumbered[kept] = np.arange(len(kept), dtype=np.int64)
     dates = columns.dates
     bounds = np.stack([dates["start"][kept], dates["end"][kept], dates["ended_by"][kept]],
@@ -60,13 +56,13 @@ def _spell_table(dataset: Dataset, columns: Columns, person_code: dict[str, int]
     order = np.argsort(owner[chosen], kind="stable")
     owner, seen = owner[chosen][order], seen[chosen][order]
     table = columns.table
-    return _arrays(rows_taken(dataset, columns, kept.tolist()), person[kept], target[kept],
-                   bounds, owner, seen, table.first, table.last, table.text)
+    return _arrays(rows_taken(dataset, columns, kept), person[kept], target[kept], bounds,
+                   owner, seen, table.first, table.last, table.text)
 
 
 def _arrays(edges: Sequence[Edge], person: np.ndarray, target: np.ndarray, bounds: np.ndarray,
             owner: np.ndarray, seen: np.ndarray, first: np.ndarray, last: np.ndarray,
-            text: np.ndarray) -> Spells:
+            text: Any) -> Spells:
     """`span_of`, `known_days` and the estimates of `Spells`, column by column."""
     count = len(edges)
     start, end, ended_by = bounds[:, 0], bounds[:, 1], bounds[:, 2]

@@ -8,7 +8,7 @@ meetings never goes through a Python loop per meeting.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -294,19 +294,24 @@ def _period_keys(table: Spells, first: np.ndarray, second: np.ndarray, answer: n
     return np.where(answer == CONFIRMED, opening * size + closing + 1, 0)
 
 
-def _key_texts(keys: np.ndarray, words: np.ndarray) -> np.ndarray:
+def _key_texts(keys: np.ndarray, words: Any) -> np.ndarray:
     """The text of each period key (object): one date if both are the same, else
-    'from/until', '..' for a side the data leaves open; "possibly" for 0."""
-    size = len(words)
-    dotted = np.where(words == "", "..", words)
-    start, until = np.divmod(np.maximum(keys - 1, 0), size)
-    texts = np.where(start == until, words[start],
-                     dotted[start] + "/" + dotted[until]) if len(keys) else words[:0]
+    'from/until', '..' for a side the data leaves open; "possibly" for 0. `words` gives
+    the text of date numbers (`Spells.date_text`)."""
+    start, until = np.divmod(np.maximum(keys - 1, 0), len(words))
+    first, last = words[start], words[until]
+    texts = np.where(start == until, first, _dotted(first) + "/" + _dotted(last)) \
+        if len(keys) else np.empty(0, dtype=object)
     texts[keys == 0] = "possibly"
     return texts
 
 
-def _distinct_runs(keys: np.ndarray, starts: np.ndarray, words: np.ndarray
+def _dotted(texts: np.ndarray) -> np.ndarray:
+    """'..' for a side the data leaves open."""
+    return np.where(texts == "", "..", texts)
+
+
+def _distinct_runs(keys: np.ndarray, starts: np.ndarray, words: Any
                    ) -> tuple[np.ndarray, np.ndarray]:
     """For each run, its distinct period texts in order of first appearance joined by ", ",
     as a code per run and the texts of the codes."""

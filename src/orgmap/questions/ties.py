@@ -290,18 +290,25 @@ def _index(dataset: Dataset) -> _Index:
         with collector_paused():
             found = entity_columns(dataset, ("id", "kind", "name", "name_zh"))
             rows = list(zip(*found.values(), strict=True))
-            people = sorted((label_of(name, name_zh), id_) for id_, kind, name, name_zh in rows
+            people = sorted((label_of(name, name_zh), id_, n)
+                            for n, (id_, kind, name, name_zh) in enumerate(rows)
                             if kind == PERSON)
-            bodies = sorted((id_, name) for id_, kind, name, _ in rows if kind in BODY_KINDS)
-        codes = {id_: n for n, (_, id_) in enumerate(people)}
-        body_ids = [id_ for id_, _ in bodies]
-        table = spell_table(dataset, codes, {b: n for n, b in enumerate(body_ids)})
+            bodies = sorted((id_, name, n) for n, (id_, kind, name, _) in enumerate(rows)
+                            if kind in BODY_KINDS)
+        person_code = np.full(len(rows), -1, dtype=np.int64)
+        person_code[[n for _, _, n in people]] = np.arange(len(people), dtype=np.int64)
+        body_code = np.full(len(rows), -1, dtype=np.int64)
+        body_code[[n for _, _, n in bodies]] = np.arange(len(bodies), dtype=np.int64)
+        table = spell_table(dataset, person_code, body_code)
         by_person = np.argsort(table.person, kind="stable")
         person_at = np.searchsorted(table.person[by_person],
                                     np.arange(len(people) + 1, dtype=np.int64))
-        index.ties = _Index(dataset, codes, body_ids, table,
+        index.ties = _Index(dataset, {id_: n for n, (_, id_, _) in enumerate(people)},
+                            [id_ for id_, _, _ in bodies], table,
                             np.bincount(table.target, minlength=len(bodies)),
-                            by_person, person_at, _display(people, bodies))
+                            by_person, person_at,
+                            _display([(label, id_) for label, id_, _ in people],
+                                     [(id_, name) for id_, name, _ in bodies]))
     return index.ties
 
 
