@@ -20,15 +20,27 @@ from orgmap import Dataset
 from orgmap.data.dates import parse_partial_date
 from orgmap.data.selection import select
 from orgmap.export.attributes import (
+    EDGE_FIELDS,
+    NODE_FIELDS,
     edge_attributes,
     edge_columns,
+    edge_label,
+    flat,
     node_attributes,
     node_columns,
     ordered_edges,
     ordered_entities,
     rows_of,
+    used_fields,
 )
-from orgmap.export.tabular import _node_link_document, _node_link_document_of_graph, json_objects
+from orgmap.export.tabular import (
+    _node_link_document,
+    _node_link_document_of_graph,
+    edges_csv,
+    json_objects,
+    nodes_csv,
+)
+from orgmap.safe_csv import csv_text
 
 HERE = Path(__file__).parent
 DATASETS = [HERE / "fixtures" / "export", HERE / "fixtures" / "formulas", HERE.parent / "data"]
@@ -78,3 +90,41 @@ def test_json_objects_write_what_json_dumps_writes() -> None:
     rows = [{k: v for k, v in zip(columns, values, strict=True) if v is not None}
             for values in zip(*columns.values(), strict=True)]
     assert json_objects(columns) == [json.dumps(row, ensure_ascii=False) for row in rows]
+
+
+def test_labels_and_citations_say_what_each_item_says(dataset: Dataset) -> None:
+    """The label, the `as_of` dates and the citations' text are made for a whole column
+    at once; they must read as `edge_label` and `str` of each date and citation read them."""
+    entities, edges = ordered_entities(dataset), ordered_edges(dataset)
+    assert edge_columns(edges)["label"] == list(map(edge_label, edges))
+    assert edge_columns(edges)["as_of"] == [list(map(str, e.as_of)) or None for e in edges]
+    for items, columns in ((entities, node_columns(entities)), (edges, edge_columns(edges))):
+        assert columns["sources"] == [list(map(str, item.sources)) or None for item in items]
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def test_csv_pair_is_the_rows_written_by_the_c_writer(dataset: Dataset) -> None:
+    """nodes.csv and edges.csv (laid out by column, read in stored order, put in id order at
+    the end) are what writing each item's own attributes row by row, in id order, gives."""
+    nodes = [(e.id, flat(node_attributes(e))) for e in ordered_entities(dataset)]
+    fields = [f for f in used_fields(NODE_FIELDS, (r for _, r in nodes)) if f != "label"]
+    assert nodes_csv(dataset) == csv_text(
+        [["Id", "Label", *fields],
+         *([i, row.get("label", ""), *(_cell(row.get(f)) for f in fields)] for i, row in nodes)])
+    edges = [(e, flat(edge_attributes(e, dataset.status.get(e.id or ""))))
+             for e in ordered_edges(dataset)]
+    fields = [f for f in used_fields(EDGE_FIELDS, (r for _, r in edges))
+              if f not in {"label", "directed", "weight"}]
+    header = ["Source", "Target", "Type", "Id", "Label",
+              *("relation" if f == "type" else f for f in fields), "Weight"]
+    assert edges_csv(dataset) == csv_text([header, *(
+        [e.source, e.target, "Directed" if e.directed else "Undirected", e.id or "",
+         row["label"], *(_cell(row.get(f)) for f in fields), _cell(row["weight"])]
+        for e, row in edges)])

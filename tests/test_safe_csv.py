@@ -113,3 +113,29 @@ def test_a_table_by_column_is_written_as_by_row() -> None:
     assert csv_columns(header, columns) == csv_text([header, *zip(*columns, strict=True)])
     assert csv_columns(["a"], [[]]) == csv_text([["a"]])
     assert neutralise_column(columns[2]) is columns[2]  # nothing to change: not copied
+
+
+TEXT_COLUMNS = [
+    [*HOSTILE, "'=q", "plain", 'say "hi"', "two\nlines", "", "网信办", "a,b"],
+    ["a, b", "c", ",", "d,", "", "=x,y", "-1", "e", "f", "g", "h", "i", "j", "k"],
+    ["x\x1fy", "\x1f", "cr\rlf", "nul\x00", '"', "-", "1", "2", "3", "4", "5", "6", "7", "8"],
+    ["same"] * 14,
+]
+
+
+@pytest.mark.parametrize("number", range(len(TEXT_COLUMNS)))
+def test_a_table_of_text_is_written_as_the_c_writer_writes_it(number: int) -> None:
+    """Tables of text are laid out without the writer: every cell must still come out as
+    the writer (after `neutralise`) writes it, whatever it holds, in any column mix."""
+    columns = [TEXT_COLUMNS[number], TEXT_COLUMNS[-1 - number], ["same"] * 14]
+    header = ["=Id", "b", "c"]
+    assert csv_columns(header, columns) == csv_text([header, *zip(*columns, strict=True)])
+
+
+def test_rows_are_written_in_the_order_given() -> None:
+    columns = [["b", "=a", "c"], ["2", "1", "3,"]]
+    order = [1, 0, 2]
+    expected = csv_text([["k", "v"], *([columns[0][i], columns[1][i]] for i in order)])
+    assert csv_columns(["k", "v"], columns, order=order) == expected
+    numbers = [[2, 1, 3], ["b", "a", "c"]]  # not all text: through the writer, in order
+    assert csv_columns(["k", "v"], numbers, order=order) == "k,v\n1,a\n2,b\n3,c\n"

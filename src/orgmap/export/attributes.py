@@ -19,7 +19,8 @@ table is built here (`node_attributes`, `edge_attributes`); the writers
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import accumulate, chain
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -106,15 +107,18 @@ def edge_columns(edges: Sequence[Edge], status: Mapping[str, object] | None = No
     if status:
         statuses = [None if s is None else str(s)
                     for s in map(status.get, (e.id or "" for e in edges))]
+    roles = list(map(attrgetter("role"), edges))
+    roles_zh = list(map(attrgetter("role_zh"), edges))
+    # The label depends on three fields with few distinct values: made once per combination.
+    keys = list(zip(roles, roles_zh, types, strict=True))
+    label_of = {key: _label(*key) for key in set(keys)}
     columns: Columns = {
-        "label": list(map(edge_label, edges)), "type": types,
-        "role": list(map(attrgetter("role"), edges)),
-        "role_zh": list(map(attrgetter("role_zh"), edges)),
+        "label": list(map(label_of.__getitem__, keys)), "type": types,
+        "role": roles, "role_zh": roles_zh,
         "start": _texts(map(attrgetter("start"), edges)),
         "end": _texts(map(attrgetter("end"), edges)),
         "ended_by": _texts(map(attrgetter("ended_by"), edges)),
-        "as_of": [list(map(str, dates)) if dates else None
-                  for dates in map(attrgetter("as_of"), edges)],
+        "as_of": _each_as_text(list(map(attrgetter("as_of"), edges)), _texts),
         "directed": list(map(directed_of.__getitem__, types)),
         "note": list(map(attrgetter("note"), edges)), "sources": _citations(edges),
         "status": statuses, "color": colours, **_channels(colours),
@@ -143,9 +147,13 @@ def edge_attributes(edge: Edge, status: str | None = None) -> dict[str, Value]:
 
 def edge_label(edge: Edge) -> str:
     """'Director (主任)', 'Director', '主任', or the relation's label such as 'part of'."""
-    if edge.role and edge.role_zh:
-        return f"{edge.role} ({edge.role_zh})"
-    return edge.role or edge.role_zh or RELATIONS[edge.type].label
+    return _label(edge.role, edge.role_zh, edge.type)
+
+
+def _label(role: str | None, role_zh: str | None, relation: str) -> str:
+    if role and role_zh:
+        return f"{role} ({role_zh})"
+    return role or role_zh or RELATIONS[relation].label
 
 
 def flat(values: dict[str, Value]) -> dict[str, Flat]:
@@ -155,8 +163,14 @@ def flat(values: dict[str, Value]) -> dict[str, Flat]:
 
 def flat_columns(columns: Columns) -> Columns:
     """`flat` a column at a time: every list joined by "; "."""
-    return {name: [None if v is None else LIST_SEPARATOR.join(v) for v in column]
-            if name in LIST_FIELDS else column for name, column in columns.items()}
+    return {name: _joined(column) if name in LIST_FIELDS else column
+            for name, column in columns.items()}
+
+
+def _joined(column: list[list[str] | None]) -> list[str | None]:
+    if None in column:
+        return [None if v is None else LIST_SEPARATOR.join(v) for v in column]
+    return list(map(LIST_SEPARATOR.join, column))  # every row has a value: joined in C
 
 
 def used_columns(columns: Columns) -> list[str]:
@@ -202,6 +216,8 @@ def _texts(dates: Iterable[object]) -> list[str | None]:
     """Each date as text (None stays None). A dataset shares one object per distinct
     date, so each distinct object is turned into text once."""
     column = list(dates)
+    if column.count(None) == len(column):  # a field no row has (often `ended_by`)
+        return column
     keys = list(map(id, column))
     distinct = dict(zip(keys, column, strict=True))
     text = {key: None if d is None else str(d) for key, d in distinct.items()}
@@ -209,8 +225,30 @@ def _texts(dates: Iterable[object]) -> list[str | None]:
 
 
 def _citations(items: Sequence[Entity] | Sequence[Edge]) -> list[list[str] | None]:
-    return [list(map(str, cited)) if cited else None
-            for cited in map(attrgetter("sources"), items)]
+    """Each item's citations as `str` gives them ('doc-id, locator', or the URL), None
+    for an item without any.
+
+    The text is made over all the items' citations at once, reading their fields
+    in one pass instead of calling `CitationMethods.__str__` 200,000 times; it must
+    say what that method says (`tests/test_export_columns.py` holds it to it).
+    """
+    def texts(citations: list[Any]) -> list[str]:
+        return [f"{ref or url or ''}, {locator}" if locator else ref or url or ""
+                for ref, url, locator in map(attrgetter("ref", "url", "locator"), citations)]
+
+    return _each_as_text(list(map(attrgetter("sources"), items)), texts)
+
+
+def _each_as_text(groups: list[Sequence[Any]], texts: Callable[[list[Any]], list[str]]
+                  ) -> list[list[str] | None]:
+    """Each item's values (a tuple per item) as a list of text, None for an item with
+    none; `texts` turns all the items' values into text in one call, so the work is
+    done a column at a time, not a tuple at a time."""
+    text = texts(list(chain.from_iterable(groups)))
+    counts = list(map(len, groups))
+    ends = list(accumulate(counts))
+    lists = list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+    return [values or None for values in lists] if 0 in counts else lists
 
 
 def _channels(colours: list[str]) -> dict[str, list[int]]:
@@ -222,11 +260,12 @@ def _channels(colours: list[str]) -> dict[str, list[int]]:
 
 def _missing_as_none(columns: Columns, fields: dict[str, type]) -> Columns:
     """Empty text and empty lists are missing values too; columns in `fields` order."""
-    return {name: _empty_as_none(columns[name]) if kind in (str, list) else columns[name]
-            for name, kind in fields.items()}
+    empty = {str: "", list: []}
+    return {name: _empty_as_none(columns[name], empty[kind]) if kind in empty
+            else columns[name] for name, kind in fields.items()}
 
 
-def _empty_as_none(column: list[Any]) -> list[Any]:
-    if "" in column or [] in column:  # searched in C; models never hold empty text
+def _empty_as_none(column: list[Any], empty: str | list[str]) -> list[Any]:
+    if empty in column:  # searched in C; models never hold empty text
         return [v or None for v in column]
     return column

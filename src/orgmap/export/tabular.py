@@ -7,10 +7,12 @@ import math
 from collections.abc import Callable
 from functools import partial
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_atomic, write_set
+from ..data.dataset import collector_paused
 from ..safe_csv import csv_columns
 from .attributes import (
     EDGE_FIELDS,
@@ -36,18 +38,40 @@ EDGES_FILE = "edges.csv"
 
 def nodes_csv(dataset: Dataset) -> str:
     """`Id`, `Label`, then every node attribute: the layout of Gephi's spreadsheet import."""
-    entities = ordered_entities(dataset)
+    with collector_paused():
+        return _nodes_csv(dataset)
+
+
+def _nodes_csv(dataset: Dataset) -> str:
+    entities = list(dataset.entities.values())  # stored order: see `edges_csv`
+    ids = list(map(attrgetter("id"), entities))
     columns = flat_columns(node_columns(entities))
     fields = [f for f in used_columns(columns) if f != "label"]
     return csv_columns(["Id", "Label", *fields],
-                       [[e.id for e in entities], _cells(columns["label"], str),
-                        *(_cells(columns[f], NODE_FIELDS[f]) for f in fields)])
+                       [ids, _cells(columns["label"], str),
+                        *(_cells(columns[f], NODE_FIELDS[f]) for f in fields)],
+                       order=_id_order(ids))
 
 
 def edges_csv(dataset: Dataset) -> str:
     """`Source`, `Target`, `Type` (Directed/Undirected, as Gephi means it), `Id`, `Label`,
-    then every edge attribute, the relation type as `relation` and the weight as `Weight`."""
-    edges = ordered_edges(dataset)
+    then every edge attribute, the relation type as `relation` and the weight as `Weight`.
+
+    The rows are in edge id order, as `ordered_edges` gives them, but the table is
+    read from the edges in their stored order and its lines put in id order at
+    the end: reading 200,000 models in the order they were made is several
+    times faster than jumping about memory in id order. The table holds no
+    reference cycles, so the collector is paused meanwhile (as for a load):
+    otherwise it re-scans every model of the dataset, again and again, while
+    the table's few hundred thousand lists are made.
+    """
+    with collector_paused():
+        return _edges_csv(dataset)
+
+
+def _edges_csv(dataset: Dataset) -> str:
+    edges = list(dataset.edges)
+    ids = [e.id or "" for e in edges]
     columns = flat_columns(edge_columns(edges, dataset.status))
     skip = {"label", "directed", "weight"}
     fields = [f for f in used_columns(columns) if f not in skip]
@@ -55,10 +79,11 @@ def edges_csv(dataset: Dataset) -> str:
     direction = {True: "Directed", False: "Undirected"}
     return csv_columns(
         ["Source", "Target", "Type", "Id", "Label", *header, "Weight"],
-        [[e.source for e in edges], [e.target for e in edges],
-         list(map(direction.__getitem__, columns["directed"])), [e.id or "" for e in edges],
+        [list(map(attrgetter("source"), edges)), list(map(attrgetter("target"), edges)),
+         list(map(direction.__getitem__, columns["directed"])), ids,
          columns["label"], *(_cells(columns[f], EDGE_FIELDS[f]) for f in fields),
-         _cells(columns["weight"], float)])
+         _cells(columns["weight"], float)],
+        order=_id_order(ids))
 
 
 def node_link_json(dataset: Dataset) -> str:
@@ -178,8 +203,16 @@ def _cells(column: list[Flat | None], kind: type) -> list[str]:
         words = {True: "true", False: "false", None: ""}
         return list(map(words.__getitem__, column))
     if kind in (int, float):
-        return ["" if v is None else str(v) for v in column]
-    return ["" if v is None else v for v in column]
+        return list(map(str, column)) if None not in column else [
+            "" if v is None else str(v) for v in column]
+    if None not in column:  # text (lists are joined by now), nothing missing
+        return column
+    return list(map({None: ""}.get, column, column))
+
+
+def _id_order(ids: list[str]) -> list[int]:
+    """Row numbers in id order, ties kept in stored order (as `sorted` keeps them)."""
+    return sorted(range(len(ids)), key=ids.__getitem__)
 
 
 def _leading(item: dict[str, Any], first: tuple[str, ...]) -> dict[str, Any]:
