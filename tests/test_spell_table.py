@@ -147,3 +147,36 @@ def test_fresh_and_cached_data_give_the_same_ties(generated: Path, tmp_path: Pat
         one, two = ties(fresh, **options), ties(cached, **options)
         assert len(one) > 100
         pd.testing.assert_frame_equal(one, two)
+
+
+SHAPES = [{}, {"exact": True}, {"possible": True}, {"at": "2010"},
+          {"begin": "2001", "end": "2012-06", "possible": True}, {"min_shared": 2},
+          {"layout": "long"}, {"layout": "long", "exact": True, "possible": True}]
+
+
+
+def test_the_projection_in_parts_equals_it_in_one_go(dataset: Dataset,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole projection gathered a few hundred pairs of spells at a time (in many parts
+    by pair of people) equals the same meetings gathered at once, as a named question's
+    are, and as they were before the projection was split into parts."""
+    import pandas as pd
+
+    from orgmap.questions import copresence
+    from orgmap.questions import ties as module
+    from orgmap.questions.tie_tables import by_body, long_frame, wide_frame
+
+    monkeypatch.setattr(module, "PART_PAIRS", 300)
+    for options in SHAPES:
+        found, focus, period = module.meetings_for(
+            dataset, **{k: v for k, v in options.items() if k not in ("layout", "min_shared")})
+        frame = long_frame if options.get("layout") == "long" else wide_frame
+        at_once = frame(by_body(found, focus, period), module.tie_names(dataset),
+                        options.get("min_shared", 1))
+        assert len(at_once) > 100, options
+        question = module._asked(dataset, (), **{
+            "at": None, "begin": None, "end": None, "exact": False, "categories": (),
+            "kinds": (), "possible": False,
+            **{k: v for k, v in options.items() if k not in ("layout", "min_shared")}})
+        assert copresence.spell_pairs(question.placed) > 20 * module.PART_PAIRS, options
+        pd.testing.assert_frame_equal(ties(dataset, **options), at_once)

@@ -7,7 +7,9 @@ the end, so that each section is written as soon as it is made), and each row of
 citations is its own tiny `marshal` record found through an offsets array:
 reading edge 123,456 decodes that edge and nothing else. The indexes every
 question starts from are stored too (edges by entity, in and out; edges by
-type; entity names), as flat integer arrays that need no decoding at all.
+type; entity names), as flat integer arrays that need no decoding at all; so
+are the fields a row keeps as numbers (dates, words of a vocabulary), a column
+per field, for questions that weigh every edge (`columns.py`).
 
 Values are stored compactly and generically, by each model field's type:
 dates and citations by number into tables stored once, text that repeats
@@ -27,7 +29,7 @@ import struct
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
-from itertools import accumulate, islice, repeat
+from itertools import accumulate, chain, islice, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, BinaryIO, get_args, get_origin
 
@@ -100,6 +102,12 @@ def write(stream: BinaryIO, entities: list[BaseModel], edges: list[BaseModel],
     writer.value("entities.ids", ids)
     writer.value("types", types)
     writer.rows("dates", [tables.dates])  # a row each: a question reads a few dozen
+    for end in (1, 2):  # every date's first and last day, for questions weighing them all
+        days = array("q", [0 if row is None else row[end] for row in tables.dates])
+        writer.add(f"dates.{('first', 'last')[end - 1]}", memoryview(days).cast("B"))
+    for name, numbers in tables.columns.items():
+        writer.add(f"column.{name}", _checked(numbers))
+    tables.columns.clear()
     writer.value("fieldsets", [sorted(s) for s in tables.fieldsets])
     for (table, field), values in tables.vocabularies.items():
         writer.value(f"vocab.{table}.{field}", values)
@@ -188,6 +196,9 @@ class _Tables:
         self.fieldset_numbers: dict[frozenset[str], int] = {}
         self.vocabularies: dict[tuple[str, str], list[Any]] = {}
         self.storage: dict[str, list[int]] = {}
+        #: "table.field" -> each row's stored number of a field kept as a number (a date
+        #: or a word of a vocabulary); "table.field.sizes" and ".numbers" for several dates.
+        self.columns: dict[str, array] = {}
 
     def rows(self, items: list[BaseModel], model: type[BaseModel]) -> Iterator[list[tuple]]:
         """The rows of `items`, in chunks. How each field is stored is decided
@@ -208,10 +219,11 @@ class _Tables:
                 del column
             kinds.append(kind)
         self.storage[table] = kinds
-        return self._chunks(items, fields, kinds, numbering)
+        return self._chunks(table, items, fields, kinds, numbering)
 
-    def _chunks(self, items: list[BaseModel], fields: list[tuple[str, Any]], kinds: list[int],
-                numbering: dict[str, Callable[[Any], int]]) -> Iterator[list[tuple]]:
+    def _chunks(self, table: str, items: list[BaseModel], fields: list[tuple[str, Any]],
+                kinds: list[int], numbering: dict[str, Callable[[Any], int]]
+                ) -> Iterator[list[tuple]]:
         for first in range(0, len(items), self.CHUNK):
             chunk = items[first:first + self.CHUNK]
             values = list(map(values_of, chunk))
@@ -226,9 +238,19 @@ class _Tables:
                     column = [tuple(map(self.citation, cited)) for cited in column]
                 elif kind == VOCAB:
                     column = list(map(numbering[name], column))
+                self._keep(f"{table}.{name}", kind, column)
                 columns.append(column)
             columns.append([self.fieldset(fields_set_of(item)) for item in chunk])
             yield list(zip(*columns, strict=True))
+
+    def _keep(self, name: str, kind: int, column: list[Any]) -> None:
+        """Add a chunk's numbers to the columns written beside the rows (see `Store.column`)."""
+        if kind in (DATE, VOCAB):
+            self.columns.setdefault(name, array("I")).extend(column)
+        elif kind == DATES:
+            self.columns.setdefault(f"{name}.sizes", array("I")).extend(map(len, column))
+            self.columns.setdefault(f"{name}.numbers", array("I")).extend(
+                chain.from_iterable(column))
 
     def date(self, date: PartialDate | None) -> int:
         if date is None:
@@ -311,6 +333,17 @@ class Store:
     def numbers(self, name: str) -> memoryview:
         """An array section as a sequence of ints, without copying."""
         return self.section(name).cast("I")
+
+    def column(self, name: str) -> memoryview:
+        """Every row's stored number of one field, without decoding a row: "edges.start"
+        (date numbers, 0 for none), "entities.kind" (numbers into the field's vocabulary),
+        "edges.as_of.sizes" and "edges.as_of.numbers" (a field of several dates)."""
+        key = f"column.{name}"
+        return self.numbers(key) if key in self.places else memoryview(array("I"))
+
+    def days(self, end: str) -> memoryview:
+        """The `first` or `last` day of every date by number (0 for number 0)."""
+        return self.section(f"dates.{end}").cast("q")
 
     @cached_property
     def meta(self) -> dict[str, Any]:

@@ -32,6 +32,11 @@ class CitationMethods:
         return f"{target}, {self.locator}" if self.locator else target
 
 
+def label_of(name: str, name_zh: str | None) -> str:
+    """An entity's display label from its names (see `EntityMethods.label`)."""
+    return f"{name} ({name_zh})" if name_zh else name
+
+
 class EntityMethods:
     """An entity's span and display label."""
 
@@ -45,7 +50,7 @@ class EntityMethods:
     @property
     def label(self) -> str:
         """Display label: the English name, with the Chinese name when known."""
-        return f"{self.name} ({self.name_zh})" if self.name_zh else self.name
+        return label_of(self.name, self.name_zh)
 
 
 class EdgeMethods:

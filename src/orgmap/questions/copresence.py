@@ -33,6 +33,8 @@ from ..data.dates import MAX_DAY, MIN_DAY, PartialDate
 from .structure import containers, expand
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..data.dataset import Dataset
     from ..data.model import Edge
 
@@ -88,13 +90,13 @@ class Spells:
     """Spells as parallel arrays; `known_*` and `attested_*` are exploded, one row per
     known day in force or `as_of` period, `*_owner` naming the spell."""
 
-    edges: list[Edge]
+    edges: Sequence[Edge]  # built when read (a cache entry's records)
     person: np.ndarray
     target: np.ndarray
     numbers: dict[str, np.ndarray]
     opening: np.ndarray  # the date number of the opening date as recorded (0: none)
     closing: np.ndarray  # the date number of the closing date as recorded (0: none)
-    date_text: np.ndarray  # object: the text of each date number ('' for 0)
+    date_text: Any  # the text of each date number ('' for 0): an object array or DateTexts
     known_owner: np.ndarray
     known_first: np.ndarray
     known_last: np.ndarray
@@ -364,18 +366,65 @@ def meetings(spells: Spells, rollup: Rollup, placed: Placement, *, period: Perio
     first, second = overlapping(placed, None if focus is None else np.flatnonzero(focus))
     apart = spells.person[first] != spells.person[second]
     first, second = first[apart], second[apart]
-    # The same pair may meet under two outermost bodies, or come from both sides when
-    # both are focus spells: keep it once.
+    # A pair of two focus spells comes from both sides: keep it once, as `meetings_of` does.
     swap = first > second if focus is None else focus[second] & (first > second)
     first, second = np.where(swap, second, first), np.where(swap, first, second)
+    return meetings_of(spells, rollup, first, second, period=period, possible=possible)
+
+
+def meetings_of(spells: Spells, rollup: Rollup, first: np.ndarray, second: np.ndarray, *,
+                period: Period | None, possible: bool) -> Meetings:
+    """The meetings of these pairs of spells (of two people, each pair in the order wanted):
+    each pair once, its status decided, placed in the bodies it met in."""
     size = max(len(spells), 1)
-    key = np.sort(first * size + second)
+    # The same pair may meet under two outermost bodies: keep it once.
+    key = np.sort(first.astype(np.int64) * size + second)
     key = key[np.r_[True, key[1:] != key[:-1]]] if len(key) else key
     first, second = np.divmod(key, size)
     answer = status(spells, first, second, period)
     kept = answer == CONFIRMED if not possible else answer != RULED_OUT
     first, second, answer = first[kept], second[kept], answer[kept]
     return _placed(spells, rollup, first, second, answer)
+
+
+def pairs_by_bucket(spells: Spells, placed: Placement, buckets: int, *, chunk: int = 1 << 22
+                    ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Every pair of spells of two people placed in one body at intersecting times (the
+    lower spell first), in `buckets` parts by pair of people: all the pairs of two people
+    fall in one part, so each part can be gathered into ties on its own.
+
+    The pairs are made `chunk` at a time and kept as 32-bit numbers, so that the whole
+    projection of a large dataset holds its pairs compactly and works a part at a time.
+    """
+    position = np.arange(len(placed.spell), dtype=np.int64)
+    made = np.cumsum(np.maximum(placed.ends - position - 1, 0))
+    cuts = np.searchsorted(made, np.arange(chunk, int(made[-1]) if len(made) else 0, chunk))
+    parts: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in range(buckets)]
+    for low, high in zip(np.r_[0, cuts].tolist(), np.r_[cuts, len(position)].tolist(),
+                         strict=True):
+        rows = position[low:high]
+        left, right = _ranges(rows, rows + 1, placed.ends[low:high])
+        first, second = placed.spell[left], placed.spell[right]
+        one, other = spells.person[first], spells.person[second]
+        apart = np.flatnonzero(one != other)
+        first, second, one, other = first[apart], second[apart], one[apart], other[apart]
+        first, second = np.minimum(first, second), np.maximum(first, second)
+        part = (np.minimum(one, other) * 7919 + np.maximum(one, other)) % buckets
+        order = np.argsort(part, kind="stable")
+        ends = np.cumsum(np.bincount(part, minlength=buckets)).tolist()
+        for number, (begin, end) in enumerate(zip([0, *ends[:-1]], ends, strict=True)):
+            chosen = order[begin:end]
+            parts[number].append((first[chosen].astype(np.int32),
+                                  second[chosen].astype(np.int32)))
+    return [(np.concatenate([f for f, _ in part]) if part else np.zeros(0, np.int32),
+             np.concatenate([s for _, s in part]) if part else np.zeros(0, np.int32))
+            for part in parts]
+
+
+def spell_pairs(placed: Placement) -> int:
+    """How many pairs of placed spells intersect (counting a person's own)."""
+    position = np.arange(len(placed.spell), dtype=np.int64)
+    return int(np.maximum(placed.ends - position - 1, 0).sum())
 
 
 def _placed(spells: Spells, rollup: Rollup, first: np.ndarray, second: np.ndarray,
@@ -404,4 +453,5 @@ def _placed(spells: Spells, rollup: Rollup, first: np.ndarray, second: np.ndarra
 
 
 __all__: list[Any] = ["Meetings", "Period", "Placement", "Rollup", "Spells", "meetings",
-                      "period_of", "placement", "status"]
+                      "meetings_of", "pairs_by_bucket", "period_of", "placement", "spell_pairs",
+                      "status"]

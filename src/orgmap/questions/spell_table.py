@@ -4,21 +4,23 @@ A *spell* is one `role` or `member` edge from a person to a body. The tie
 questions need, per spell, the intervals of `dates.span_of` (certain,
 possible), the days the data shows it in force, an estimate of its stretch
 and the texts of its bounds. Computing those edge by edge through `Span`
-objects cost a minute at 200,000 edges; here the only Python loop reads each
-edge's four date fields once, numbering the distinct dates, and everything
-else is array arithmetic over those numbers: the same rules as `span_of` and
-`Span.known_days`, written for whole columns.
+objects cost a minute at 200,000 edges; here the edges' fields are read a
+column at a time (`data/columns.py`: from a cache entry, as the numbers it
+stores dates by, without a record per edge), and everything else is array
+arithmetic over the numbers of the distinct dates: the same rules as
+`span_of` and `Span.known_days`, written for whole columns.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..data.columns import Columns, edge_columns, rows_taken
 from ..data.dataset import collector_paused
-from ..data.dates import MAX_DAY, MIN_DAY, PartialDate
+from ..data.dates import MAX_DAY, MIN_DAY
 from ..vocab import ROLE_TYPES
 from .copresence import NUMBERS, Spells
 
@@ -27,64 +29,40 @@ if TYPE_CHECKING:
     from ..data.model import Edge
 
 
-def role_edges(dataset: Dataset, person_code: dict[str, int], body_code: dict[str, int]
-               ) -> list[Edge]:
-    """Every role and member edge from a person to a body, in entity order (of the
-    person), then file order: the order `structure.roles_of` gives person by person."""
-    found = [e for e in dataset.records_of_type(*sorted(ROLE_TYPES))
-             if e.source in person_code and e.target in body_code]
-    position = {entity: n for n, entity in enumerate(dataset.entities)}
-    found.sort(key=lambda e: position[e.source])  # stable: file order within a person
-    return found
-
-
-def spell_table(dataset: Dataset, person_code: dict[str, int], body_code: dict[str, int]
-                ) -> Spells:
-    """The arrays of every spell (see `Spells`), built in one pass over the role edges."""
+def spell_table(dataset: Dataset, person_code: np.ndarray, body_code: np.ndarray) -> Spells:
+    """The arrays of every spell (see `Spells`): every role and member edge from a person to
+    a body, in entity order (of the person), then file order, the order `structure.roles_of`
+    gives person by person. `person_code` and `body_code` give, by position among the
+    dataset's entities, the entity's code (-1: not a person, not a body)."""
     with collector_paused():  # many small objects, no cycles: see `collector_paused`
-        return _spell_table(role_edges(dataset, person_code, body_code), person_code,
-                            body_code)
+        columns = edge_columns(dataset, sorted(ROLE_TYPES), ("start", "end", "ended_by"),
+                               ("as_of",))
+        return _spell_table(dataset, columns, person_code, body_code)
 
 
-def _spell_table(edges: list[Edge], person_code: dict[str, int], body_code: dict[str, int]
-                 ) -> Spells:
-    count = len(edges)
-    dates: dict[str, int] = {}
-    table: list[PartialDate] = []
-
-    def number(date: PartialDate | None) -> int:
-        """The date's number, 0 for none; a date's text says which period it is."""
-        if date is None:
-            return 0
-        found = dates.get(date.text)
-        if found is None:
-            table.append(date)
-            found = dates[date.text] = len(table)
-        return found
-
-    person = np.empty(count, dtype=np.int64)
-    target = np.empty(count, dtype=np.int64)
-    bounds = np.empty((count, 3), dtype=np.int64)  # start, end, ended_by date numbers
-    seen_owner: list[int] = []
-    seen_date: list[int] = []
-    for n, edge in enumerate(edges):
-        person[n] = person_code[edge.source]
-        target[n] = body_code[edge.target]
-        bounds[n] = (number(edge.start), number(edge.end), number(edge.ended_by))
-        for seen in edge.as_of:
-            seen_owner.append(n)
-            seen_date.append(number(seen))
-    first = np.array([0, *(d.first for d in table)], dtype=np.int64)
-    last = np.array([0, *(d.last for d in table)], dtype=np.int64)
-    text = np.array(["", *(d.text for d in table)], dtype=object)
-    owner = np.array(seen_owner, dtype=np.int64)
-    seen = np.array(seen_date, dtype=np.int64)
-    return _arrays(edges, person, target, bounds, owner, seen, first, last, text)
+def _spell_table(dataset: Dataset, columns: Columns, person_code: np.ndarray,
+                 body_code: np.ndarray) -> Spells:
+    person, target = person_code[columns.source], body_code[columns.target]
+    kept = np.flatnonzero((person >= 0) & (target >= 0))
+    kept = kept[np.argsort(columns.source[kept], kind="stable")]  # by person, file order
+    renumbered = np.full(len(person), -1, dtype=np.int64)
+    renumbered[kept] = np.arange(len(kept), dtype=np.int64)
+    dates = columns.dates
+    bounds = np.stack([dates["start"][kept], dates["end"][kept], dates["ended_by"][kept]],
+                      axis=1)
+    row, seen = columns.many["as_of"]
+    owner = renumbered[row]
+    chosen = owner >= 0
+    order = np.argsort(owner[chosen], kind="stable")
+    owner, seen = owner[chosen][order], seen[chosen][order]
+    table = columns.table
+    return _arrays(rows_taken(dataset, columns, kept), person[kept], target[kept], bounds,
+                   owner, seen, table.first, table.last, table.text)
 
 
-def _arrays(edges: list[Edge], person: np.ndarray, target: np.ndarray, bounds: np.ndarray,
+def _arrays(edges: Sequence[Edge], person: np.ndarray, target: np.ndarray, bounds: np.ndarray,
             owner: np.ndarray, seen: np.ndarray, first: np.ndarray, last: np.ndarray,
-            text: np.ndarray) -> Spells:
+            text: Any) -> Spells:
     """`span_of`, `known_days` and the estimates of `Spells`, column by column."""
     count = len(edges)
     start, end, ended_by = bounds[:, 0], bounds[:, 1], bounds[:, 2]

@@ -8,7 +8,7 @@ meetings never goes through a Python loop per meeting.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -106,44 +106,80 @@ def by_body(found: Meetings, focus: frozenset[int], period: Period | None) -> By
 
 def wide_frame(rows: ByBody, names: Names, min_shared: int) -> pd.DataFrame:
     """One row per pair of people, sorted by shared bodies, years, then names."""
-    import pandas as pd
+    return wide_table([wide_part(rows, names, min_shared)], names)
 
+
+def wide_part(rows: ByBody, names: Names, min_shared: int) -> dict[str, np.ndarray]:
+    """The columns of `wide_frame` for these rows, before sorting (pairs as codes)."""
     pair = group_numbers(rows.a, rows.b)
     order = np.argsort(pair * max(len(names.body_rank), 1) + names.body_rank[rows.body],
                        kind="stable")
     a, b, body, answer = rows.a[order], rows.b[order], rows.body[order], rows.answer[order]
     starts = _starts(pair[order])
     shared = np.diff(np.r_[starts, len(a)]).astype(np.int64)
+    kept = np.flatnonzero(shared >= min_shared)
+    first = starts[kept]
     labels = _labels(names, body, rows.period_code[order], rows.period_text)
-    pairs = {
-        "a": a[starts], "b": b[starts], "shared": shared,
-        "confirmed": np.add.reduceat((answer == CONFIRMED).astype(np.int64), starts)
+    return {
+        "a": a[first], "b": b[first], "shared": shared[kept],
+        "confirmed": np.add.reduceat((answer == CONFIRMED).astype(np.int64), starts)[kept]
         if len(starts) else shared,
-        "years": np.round(rows.pair_days[order][starts] / DAYS_PER_YEAR, 1),
-        "answer": np.maximum.reduceat(answer, starts) if len(starts) else answer,
+        "years": np.round(rows.pair_days[order][first] / DAYS_PER_YEAR, 1),
+        "answer": np.maximum.reduceat(answer, starts)[kept] if len(starts) else answer,
+        "bodies_id": _runs_joined(names.body_ids[body], starts, kept, "; "),
+        "bodies": _runs_joined(labels, starts, kept, "; "),
     }
-    kept = np.flatnonzero(pairs["shared"] >= min_shared)
-    kept = kept[np.lexsort((pairs["b"][kept], pairs["a"][kept], -pairs["years"][kept],
-                            -pairs["shared"][kept]))]
-    pa, pb = pairs["a"][kept], pairs["b"][kept]
+
+
+def wide_table(parts: list[dict[str, np.ndarray]], names: Names) -> pd.DataFrame:
+    """The parts' pairs as one frame, sorted by shared bodies, years, then names."""
+    import pandas as pd
+
+    columns = _joined_parts(parts)
+    people = max(len(names.person_ids), 1)
+    tenths = np.rint(columns["years"] * 10).astype(np.int64)
+    order = _sorted_by(columns["shared"], tenths, columns["a"] * people + columns["b"],
+                       people * people)
+    pa, pb = columns["a"][order], columns["b"][order]
     return pd.DataFrame({
         "person_a_id": names.person_ids[pa], "person_a": names.person_labels[pa],
         "person_b_id": names.person_ids[pb], "person_b": names.person_labels[pb],
-        "shared": pairs["shared"][kept], "confirmed": pairs["confirmed"][kept],
-        "years": pairs["years"][kept], "status": _STATUS[pairs["answer"][kept]],
-        "bodies_id": _runs_joined(names.body_ids[body], starts, kept, "; "),
-        "bodies": _runs_joined(labels, starts, kept, "; "),
+        "shared": columns["shared"][order], "confirmed": columns["confirmed"][order],
+        "years": columns["years"][order], "status": _STATUS[columns["answer"][order]],
+        "bodies_id": columns["bodies_id"][order], "bodies": columns["bodies"][order],
     }, columns=TIE_COLUMNS)
+
+
+def _joined_parts(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """The parts' columns end to end; each part's column is let go once copied."""
+    if len(parts) == 1:
+        return parts[0]
+    return {name: np.concatenate([part.pop(name) for part in parts]) for name in list(parts[0])}
+
+
+def _sorted_by(shared: np.ndarray, tenths: np.ndarray, rest: np.ndarray, width: int
+               ) -> np.ndarray:
+    """The order by most `shared`, then most `tenths`, then least `rest` (< `width`): one
+    sort of one packed key when it fits in 63 bits, else a sort by the three."""
+    if not len(shared):
+        return np.zeros(0, dtype=np.int64)
+    most_shared, most_tenths = int(shared.max()), int(tenths.max())
+    if (most_shared + 1) * (most_tenths + 1) * width < 1 << 62:
+        key = ((most_shared - shared) * (most_tenths + 1) + (most_tenths - tenths)) * width \
+            + rest
+        return np.argsort(key, kind="stable")
+    return np.lexsort((rest, -tenths, -shared))
 
 
 def _labels(names: Names, body: np.ndarray, code: np.ndarray, texts: np.ndarray
             ) -> np.ndarray:
     """'Body (period)' for each row, each distinct one made once."""
-    key = body * max(len(texts), 1) + code
-    distinct, inverse = np.unique(key, return_inverse=True)
-    made = (names.body_names[distinct // max(len(texts), 1)] + " ("
-            + texts[distinct % max(len(texts), 1)] + ")")
-    return made[inverse.reshape(-1)] if len(key) else made
+    width = max(len(texts), 1)
+    numbers, distinct = _factorized(body * width + code)
+    made = np.array([f"{name} ({text})" for name, text in zip(
+        names.body_names[distinct // width].tolist(), texts[distinct % width].tolist(),
+        strict=True)], dtype=object)
+    return made[numbers] if len(numbers) else made
 
 
 def _runs_joined(texts: np.ndarray, starts: np.ndarray, kept: np.ndarray, separator: str
@@ -172,21 +208,34 @@ def _spread(begins: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarra
 
 def long_frame(rows: ByBody, names: Names, min_shared: int) -> pd.DataFrame:
     """One row per pair of people and body, pairs in the order of the wide frame."""
-    import pandas as pd
+    return long_table([long_part(rows, min_shared)], names)
 
+
+def long_part(rows: ByBody, min_shared: int) -> dict[str, np.ndarray]:
+    """The columns of `long_frame` for these rows, before sorting (codes, not names)."""
     pair = group_numbers(rows.a, rows.b)
     shared = np.bincount(pair)[pair] if len(pair) else pair
     kept = np.flatnonzero(shared >= min_shared)
-    kept = kept[np.lexsort((names.body_rank[rows.body[kept]], rows.b[kept], rows.a[kept],
-                            -rows.pair_days[kept], -shared[kept]))]
-    a, b, body = rows.a[kept], rows.b[kept], rows.body[kept]
-    period = rows.period_text[rows.period_code[kept]]
+    return {"a": rows.a[kept], "b": rows.b[kept], "body": rows.body[kept],
+            "answer": rows.answer[kept], "period": rows.period_text[rows.period_code[kept]],
+            "days": rows.days[kept], "pair_days": rows.pair_days[kept],
+            "shared": shared[kept]}
+
+
+def long_table(parts: list[dict[str, np.ndarray]], names: Names) -> pd.DataFrame:
+    """The parts' rows as one frame, in the order of the wide frame, then body names."""
+    import pandas as pd
+
+    columns = _joined_parts(parts)
+    order = np.lexsort((names.body_rank[columns["body"]], columns["b"], columns["a"],
+                        -columns["pair_days"], -columns["shared"]))
+    a, b, body = columns["a"][order], columns["b"][order], columns["body"][order]
     return pd.DataFrame({
         "person_a_id": names.person_ids[a], "person_a": names.person_labels[a],
         "person_b_id": names.person_ids[b], "person_b": names.person_labels[b],
         "body_id": names.body_ids[body], "body": names.body_names[body],
-        "status": _STATUS[rows.answer[kept]], "period": period,
-        "years": np.round(rows.days[kept] / DAYS_PER_YEAR, 1),
+        "status": _STATUS[columns["answer"][order]], "period": columns["period"][order],
+        "years": np.round(columns["days"][order] / DAYS_PER_YEAR, 1),
     }, columns=TIE_LONG_COLUMNS)
 
 
@@ -245,21 +294,24 @@ def _period_keys(table: Spells, first: np.ndarray, second: np.ndarray, answer: n
     return np.where(answer == CONFIRMED, opening * size + closing + 1, 0)
 
 
-def _key_texts(keys: np.ndarray, words: np.ndarray) -> list[str]:
-    """The text of each period key: one date if both are the same, else 'from/until', '..'
-    for a side the data leaves open; "possibly" for 0."""
-    size = len(words)
-    texts = []
-    for number in keys.tolist():
-        if number == 0:
-            texts.append("possibly")
-            continue
-        start, until = words[(number - 1) // size], words[(number - 1) % size]
-        texts.append(start if start == until else f"{start or '..'}/{until or '..'}")
+def _key_texts(keys: np.ndarray, words: Any) -> np.ndarray:
+    """The text of each period key (object): one date if both are the same, else
+    'from/until', '..' for a side the data leaves open; "possibly" for 0. `words` gives
+    the text of date numbers (`Spells.date_text`)."""
+    start, until = np.divmod(np.maximum(keys - 1, 0), len(words))
+    first, last = words[start], words[until]
+    texts = np.where(start == until, first, _dotted(first) + "/" + _dotted(last)) \
+        if len(keys) else np.empty(0, dtype=object)
+    texts[keys == 0] = "possibly"
     return texts
 
 
-def _distinct_runs(keys: np.ndarray, starts: np.ndarray, words: np.ndarray
+def _dotted(texts: np.ndarray) -> np.ndarray:
+    """'..' for a side the data leaves open."""
+    return np.where(texts == "", "..", texts)
+
+
+def _distinct_runs(keys: np.ndarray, starts: np.ndarray, words: Any
                    ) -> tuple[np.ndarray, np.ndarray]:
     """For each run, its distinct period texts in order of first appearance joined by ", ",
     as a code per run and the texts of the codes."""
@@ -269,21 +321,30 @@ def _distinct_runs(keys: np.ndarray, starts: np.ndarray, words: np.ndarray
     single = np.minimum.reduceat(keys, starts) == np.maximum.reduceat(keys, starts)
     several = np.flatnonzero(~single)
     run, rows = _spread(starts[several], ends[several])
-    distinct = np.unique(np.r_[keys[starts[single]], keys[rows]])
-    texts = np.array(_key_texts(distinct, words), dtype=object)
-    codes = np.searchsorted(distinct, keys[starts])
+    numbers, distinct = _factorized(np.r_[keys[starts], keys[rows]])
+    texts = _key_texts(distinct, words)
+    codes = numbers[:len(starts)]
     if len(several):
         # The first row of each distinct key of a run, in the order the rows come.
-        order = np.lexsort((rows, keys[rows], run))
+        within = numbers[len(starts):]
+        order = np.argsort(run * len(distinct) + within, kind="stable")
         fresh = np.r_[True, (run[order][1:] != run[order][:-1])
-                      | (keys[rows][order][1:] != keys[rows][order][:-1])]
+                      | (within[order][1:] != within[order][:-1])]
         kept = np.sort(order[fresh])
         heads = np.flatnonzero(np.r_[True, run[kept][1:] != run[kept][:-1]])
-        joined = _joined_runs(texts[np.searchsorted(distinct, keys[rows[kept]])].tolist(),
-                              heads, ", ")
+        joined = _joined_runs(texts[within[kept]].tolist(), heads, ", ")
         codes[several] = len(texts) + np.arange(len(several))
         texts = np.r_[texts, np.array(joined, dtype=object)]
     return codes, texts
+
+
+def _factorized(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, distinct values) of integers, hashed in C: codes number the distinct values
+    in order of first appearance."""
+    import pandas as pd
+
+    codes, distinct = pd.factorize(values)
+    return codes.astype(np.int64), np.asarray(distinct, dtype=np.int64)
 
 
 def _joined_runs(texts: list[str], starts: np.ndarray, separator: str) -> list[str]:
@@ -295,8 +356,7 @@ def _joined_runs(texts: list[str], starts: np.ndarray, separator: str) -> list[s
     if not len(starts):
         return []
     whole = separator.join(texts)
-    width = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts)) \
-        + len(separator)
+    width = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + len(separator)
     offset = np.r_[0, np.cumsum(width)]
     ends = np.r_[starts[1:], len(texts)]
     return [whole[x:y] for x, y in zip(offset[starts].tolist(),

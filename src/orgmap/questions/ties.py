@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..data.columns import entity_columns
 from ..data.dataset import collector_paused
 from ..data.dates import PartialDate, as_period
+from ..data.records import label_of
 from ..errors import QueryProblem
 from ..vocab import BODY_KINDS, PERSON
 from .copresence import (
@@ -32,14 +34,26 @@ from .copresence import (
     Rollup,
     Spells,
     meetings,
+    meetings_of,
+    pairs_by_bucket,
     period_of,
     placement,
+    spell_pairs,
 )
 from .copresence import as_partial as _as_partial
 from .interlocks import eligible_bodies
 from .spell_table import spell_table
 from .structure import resolve_all
-from .tie_tables import Names, by_body, long_frame, wide_frame
+from .tie_tables import (
+    Names,
+    by_body,
+    long_frame,
+    long_part,
+    long_table,
+    wide_frame,
+    wide_part,
+    wide_table,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -74,11 +88,14 @@ def ties(dataset: Dataset, people: Sequence[str | Entity] = (), *,
     if min_shared < 1:
         raise QueryProblem("--min-shared must be 1 or more")
     with collector_paused():  # arrays and strings, no reference cycles
-        found, focus, period = meetings_for(
-            dataset, people, at=at, begin=begin, end=end, exact=exact, categories=categories,
-            kinds=kinds, possible=possible)
+        question = _asked(dataset, people, at=at, begin=begin, end=end, exact=exact,
+                          categories=categories, kinds=kinds, possible=possible)
+        if not question.chosen:
+            return _everyone(question, layout, min_shared)
+        found = _meetings(question)
         frame = long_frame if layout == "long" else wide_frame
-        return frame(by_body(found, focus, period), _index(dataset).names(), min_shared)
+        return frame(by_body(found, question.chosen, question.period),
+                     question.index.names(), min_shared)
 
 
 def tie_matrix(dataset: Dataset, people: Sequence[str | Entity] = (), *, weight: str = "bodies",
@@ -134,6 +151,31 @@ def meetings_for(dataset: Dataset, people: Sequence[str | Entity] = (), *,
                  ) -> tuple[Meetings, frozenset[int], Period | None]:
     """The meetings behind `ties` (same options), the focus people's codes and the period
     asked about."""
+    question = _asked(dataset, people, at=at, begin=begin, end=end, exact=exact,
+                      categories=categories, kinds=kinds, possible=possible)
+    return _meetings(question), question.chosen, question.period
+
+
+#: In the whole projection, pairs of spells are gathered into ties about this many at a
+#: time (each part holding whole pairs of people), which bounds the memory it needs.
+PART_PAIRS = 1 << 22
+
+
+@dataclass
+class _Question:
+    """A tie question checked and prepared: the spells placed for its shape."""
+
+    index: _Index
+    placed: Placement
+    rollup: Rollup
+    chosen: frozenset[int]
+    period: Period | None
+    possible: bool
+
+
+def _asked(dataset: Dataset, people: Sequence[str | Entity], *, at: str | None,
+           begin: str | None, end: str | None, exact: bool, categories: Iterable[str],
+           kinds: Iterable[str], possible: bool) -> _Question:
     asked = resolve_all(dataset, people)
     for entity in asked:
         if entity.kind != PERSON:
@@ -147,11 +189,35 @@ def meetings_for(dataset: Dataset, people: Sequence[str | Entity] = (), *,
     index = _index(dataset)
     placed, rollup = index.placement(_as_partial(period), exact, categories, kinds, possible,
                                      period)
-    table = index.spells
-    chosen = frozenset(index.people[p.id] for p in asked)
-    focus = index.focus(chosen) if chosen else None
-    found = meetings(table, rollup, placed, period=period, possible=possible, focus=focus)
-    return found, chosen, period
+    return _Question(index, placed, rollup, frozenset(index.people[p.id] for p in asked),
+                     period, possible)
+
+
+def _meetings(question: _Question) -> Meetings:
+    index = question.index
+    focus = index.focus(question.chosen) if question.chosen else None
+    return meetings(index.spells, question.rollup, question.placed, period=question.period,
+                    possible=question.possible, focus=focus)
+
+
+def _everyone(question: _Question, layout: str, min_shared: int) -> pd.DataFrame:
+    """The whole projection, gathered a part at a time (see `pairs_by_bucket`): the same
+    table as in one go, with a fraction of the memory for large data."""
+    index, names = question.index, question.index.names()
+    count = max(1, -(-spell_pairs(question.placed) // PART_PAIRS))
+    buckets = pairs_by_bucket(index.spells, question.placed, count)
+    made = []
+    for number in range(count):
+        first, second = buckets[number]
+        buckets[number] = (first[:0], second[:0])  # freed as soon as it is gathered
+        found = meetings_of(index.spells, question.rollup, first.astype(np.int64),
+                            second.astype(np.int64), period=question.period,
+                            possible=question.possible)
+        rows = by_body(found, frozenset(), question.period)
+        del found
+        made.append(long_part(rows, min_shared) if layout == "long"
+                    else wide_part(rows, names, min_shared))
+    return long_table(made, names) if layout == "long" else wide_table(made, names)
 
 
 @dataclass
@@ -168,7 +234,7 @@ class _Index:
     holders: np.ndarray  # per body code: its role and member spells
     by_person: np.ndarray  # spell indexes sorted by person
     person_at: np.ndarray  # by_person[person_at[p]:person_at[p + 1]] are p's spells
-    _names: Names | None = None
+    display: Names
 
     def focus(self, people: Iterable[int]) -> np.ndarray:
         """A boolean per spell: is it one of these people's?"""
@@ -178,20 +244,8 @@ class _Index:
         return found
 
     def names(self) -> Names:
-        """Ids and display names by code, built once."""
-        if self._names is None:
-            entities = self.dataset.entities
-            people = sorted(self.people, key=self.people.__getitem__)
-            ranked = sorted(range(len(self.bodies)),
-                            key=lambda n: (entities[self.bodies[n]].name, self.bodies[n]))
-            rank = np.zeros(len(self.bodies), dtype=np.int64)
-            rank[ranked] = np.arange(len(ranked), dtype=np.int64)
-            self._names = Names(
-                np.array(people, dtype=object),
-                np.array([entities[p].label for p in people], dtype=object),
-                np.array(self.bodies, dtype=object),
-                np.array([entities[b].name for b in self.bodies], dtype=object), rank)
-        return self._names
+        """Ids and display names by code."""
+        return self.display
 
     def eligible(self, categories: Iterable[str], kinds: Iterable[str]) -> frozenset[str]:
         """The bodies of these categories and kinds (checked as `eligible_bodies` does)."""
@@ -234,18 +288,39 @@ def _index(dataset: Dataset) -> _Index:
     index = dataset.query_index
     if index.ties is None:
         with collector_paused():
-            records = [dataset.entity_record(i) for i in dataset.entities]
-            people = {e.id: n for n, e in enumerate(sorted(
-                (e for e in records if e.kind == PERSON), key=lambda e: (e.label, e.id)))}
-            bodies = sorted(e.id for e in records if e.kind in BODY_KINDS)
-        table = spell_table(dataset, people, {b: n for n, b in enumerate(bodies)})
+            found = entity_columns(dataset, ("id", "kind", "name", "name_zh"))
+            rows = list(zip(*found.values(), strict=True))
+            people = sorted((label_of(name, name_zh), id_, n)
+                            for n, (id_, kind, name, name_zh) in enumerate(rows)
+                            if kind == PERSON)
+            bodies = sorted((id_, name, n) for n, (id_, kind, name, _) in enumerate(rows)
+                            if kind in BODY_KINDS)
+        person_code = np.full(len(rows), -1, dtype=np.int64)
+        person_code[[n for _, _, n in people]] = np.arange(len(people), dtype=np.int64)
+        body_code = np.full(len(rows), -1, dtype=np.int64)
+        body_code[[n for _, _, n in bodies]] = np.arange(len(bodies), dtype=np.int64)
+        table = spell_table(dataset, person_code, body_code)
         by_person = np.argsort(table.person, kind="stable")
         person_at = np.searchsorted(table.person[by_person],
                                     np.arange(len(people) + 1, dtype=np.int64))
-        index.ties = _Index(dataset, people, bodies, table,
+        index.ties = _Index(dataset, {id_: n for n, (_, id_, _) in enumerate(people)},
+                            [id_ for id_, _, _ in bodies], table,
                             np.bincount(table.target, minlength=len(bodies)),
-                            by_person, person_at)
+                            by_person, person_at,
+                            _display([(label, id_) for label, id_, _ in people],
+                                     [(id_, name) for id_, name, _ in bodies]))
     return index.ties
+
+
+def _display(people: list[tuple[str, str]], bodies: list[tuple[str, str]]) -> Names:
+    """Names by code from (label, id) of people in code order and (id, name) of bodies."""
+    ranked = sorted(range(len(bodies)), key=lambda n: (bodies[n][1], bodies[n][0]))
+    rank = np.zeros(len(bodies), dtype=np.int64)
+    rank[ranked] = np.arange(len(ranked), dtype=np.int64)
+    return Names(np.array([id_ for _, id_ in people], dtype=object),
+                 np.array([label for label, _ in people], dtype=object),
+                 np.array([id_ for id_, _ in bodies], dtype=object),
+                 np.array([name for _, name in bodies], dtype=object), rank)
 
 
 def tie_names(dataset: Dataset) -> Names:
