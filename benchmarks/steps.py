@@ -114,7 +114,8 @@ def step_queries(data: Path, _work: Path) -> Result:
 
     dataset = orgmap.load(data)
     # The indexes every query shares (adjacency, the part-of/nameplate structure),
-    # built once per loaded dataset; the queries' own memos are filled as they ask.
+    # set up once per loaded dataset; on a dataset from the cache both are read a
+    # body at a time, inside the queries below, as are the queries' own memos.
     indexing, _ = timed(lambda: (dataset.edges_from(""), _structure(dataset)))
     largest = busiest_roots(dataset, 2)
     typical = two_bodies_of_one_person(dataset)
