@@ -180,3 +180,24 @@ def test_the_projection_in_parts_equals_it_in_one_go(dataset: Dataset,
             **{k: v for k, v in options.items() if k not in ("layout", "min_shared")}})
         assert copresence.spell_pairs(question.placed) > 20 * module.PART_PAIRS, options
         pd.testing.assert_frame_equal(ties(dataset, **options), at_once)
+
+
+def test_a_named_question_placing_only_the_bodies_around_its_people_gives_the_same_ties(
+        dataset: Dataset) -> None:
+    """The first question of a shape about some people places only the spells of the
+    bodies their spells may meet in; asked again once the shape keeps every spell
+    placed, it gives the same table."""
+    import pandas as pd
+
+    people = sorted(i for i, e in dataset.entities.items() if e.kind == PERSON)
+    chosen = [people[n] for n in random.Random(3).sample(range(len(people)), 6)]
+    asked = [[chosen[0]], [chosen[1]], chosen[2:4], [chosen[4]], [chosen[5]]]
+    for options in ({}, {"exact": True}, {"possible": True, "at": "2012"}, {"layout": "long"}):
+        first = []
+        for who in asked:
+            dataset.query_index.tie_shapes.clear()
+            first.append(ties(dataset, who, **options))
+        ties(dataset, **options)  # keeps every spell placed for this shape
+        for who, frame in zip(asked, first, strict=True):
+            pd.testing.assert_frame_equal(frame, ties(dataset, who, **options))
+        assert sum(len(frame) for frame in first) > 50, options

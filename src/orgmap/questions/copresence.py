@@ -212,15 +212,18 @@ class Placement:
     at: np.ndarray
 
 
-def placement(spells: Spells, rollup: Rollup, *, possible: bool, period: Period | None
-              ) -> Placement:
-    """Every spell in each outermost body it counts for, with the interval searched.
+def placement(spells: Spells, rollup: Rollup, *, possible: bool, period: Period | None,
+              chosen: np.ndarray | None = None) -> Placement:
+    """Every spell (or only the `chosen` ones) in each outermost body it counts for, with
+    the interval searched.
 
     The confirmed question searches the narrow interval (from the first to the
     last day the data shows the spell in force), so that open-ended roles do not
     pair with everyone after them unless possible ties are asked for.
     """
-    distinct = np.unique(spells.target).tolist()
+    which = np.arange(len(spells), dtype=np.int64) if chosen is None else chosen
+    targets = spells.target[which]
+    distinct = np.unique(targets).tolist()
     tops = [rollup.tops(t) for t in distinct]
     count = np.zeros(max(len(rollup.bodies), 1), dtype=np.int64)
     count[distinct] = [len(t) for t in tops]
@@ -228,9 +231,8 @@ def placement(spells: Spells, rollup: Rollup, *, possible: bool, period: Period 
     first[distinct] = np.cumsum(count[distinct]) - count[distinct]
     flat = np.fromiter(itertools.chain.from_iterable(tops), dtype=np.int64,
                        count=int(count.sum()))
-    begins = first[spells.target]
-    rows, slots = _ranges(np.arange(len(spells), dtype=np.int64), begins,
-                          begins + count[spells.target])
+    begins = first[targets]
+    rows, slots = _ranges(which, begins, begins + count[targets])
     group = flat[slots]
     low, high = ((spells.possible_from, spells.possible_until) if possible
                  else (spells.hull_from, spells.hull_until))
@@ -246,6 +248,15 @@ def placement(spells: Spells, rollup: Rollup, *, possible: bool, period: Period 
     by_spell = np.argsort(spell, kind="stable")
     at = np.r_[0, np.cumsum(np.bincount(spell, minlength=len(spells)))]
     return Placement(spell, group, low, high, ends, starts, by_spell, at)
+
+
+def around(dataset: Dataset, rollup: Rollup, targets: np.ndarray) -> list[int]:
+    """Codes of the bodies whose spells may be placed with spells in these bodies: every
+    body within an outermost body these count for (its sub-units and nameplates)."""
+    found: set[str] = set()
+    for top in {t for target in np.unique(targets).tolist() for t in rollup.tops(target)}:
+        found |= expand(dataset, rollup.bodies[top], rollup.when)
+    return sorted(rollup.code[b] for b in found)
 
 
 def overlapping(placed: Placement, focus: np.ndarray | None = None

@@ -120,15 +120,22 @@ def wide_part(rows: ByBody, names: Names, min_shared: int) -> dict[str, np.ndarr
     kept = np.flatnonzero(shared >= min_shared)
     first = starts[kept]
     labels = _labels(names, body, rows.period_code[order], rows.period_text)
-    return {
-        "a": a[first], "b": b[first], "shared": shared[kept],
-        "confirmed": np.add.reduceat((answer == CONFIRMED).astype(np.int64), starts)[kept]
-        if len(starts) else shared,
-        "years": np.round(rows.pair_days[order][first] / DAYS_PER_YEAR, 1),
-        "answer": np.maximum.reduceat(answer, starts)[kept] if len(starts) else answer,
+    confirmed = np.add.reduceat((answer == CONFIRMED).astype(np.int32), starts)[kept] \
+        if len(starts) else shared
+    best = np.maximum.reduceat(answer, starts)[kept] if len(starts) else answer
+    return {  # small types: the whole projection keeps millions of pairs until sorted
+        "a": a[first].astype(np.int32), "b": b[first].astype(np.int32),
+        "shared": shared[kept].astype(np.int32), "confirmed": confirmed.astype(np.int32),
+        "tenths": _tenths(rows.pair_days[order][first]), "answer": best.astype(np.int8),
         "bodies_id": _runs_joined(names.body_ids[body], starts, kept, "; "),
         "bodies": _runs_joined(labels, starts, kept, "; "),
     }
+
+
+def _tenths(days: np.ndarray) -> np.ndarray:
+    """Years in tenths, as `np.round(days / DAYS_PER_YEAR, 1)` rounds them (times ten, to
+    the nearest even, divided by ten): `tenths / 10` gives exactly the same numbers."""
+    return np.rint(days / DAYS_PER_YEAR * 10).astype(np.int32)
 
 
 def wide_table(parts: list[dict[str, np.ndarray]], names: Names) -> pd.DataFrame:
@@ -137,17 +144,23 @@ def wide_table(parts: list[dict[str, np.ndarray]], names: Names) -> pd.DataFrame
 
     columns = _joined_parts(parts)
     people = max(len(names.person_ids), 1)
-    tenths = np.rint(columns["years"] * 10).astype(np.int64)
-    order = _sorted_by(columns["shared"], tenths, columns["a"] * people + columns["b"],
-                       people * people)
-    pa, pb = columns["a"][order], columns["b"][order]
+    order = _sorted_by(columns["shared"].astype(np.int64), columns["tenths"].astype(np.int64),
+                       columns["a"].astype(np.int64) * people + columns["b"], people * people)
+
+    def taken(name: str) -> np.ndarray:
+        """A column in order, let go of as soon as it is taken."""
+        return columns.pop(name)[order]
+
+    pa, pb = taken("a"), taken("b")
+    # Each column its own block (copy=False): no copy of millions of rows to consolidate.
     return pd.DataFrame({
         "person_a_id": names.person_ids[pa], "person_a": names.person_labels[pa],
         "person_b_id": names.person_ids[pb], "person_b": names.person_labels[pb],
-        "shared": columns["shared"][order], "confirmed": columns["confirmed"][order],
-        "years": columns["years"][order], "status": _STATUS[columns["answer"][order]],
-        "bodies_id": columns["bodies_id"][order], "bodies": columns["bodies"][order],
-    }, columns=TIE_COLUMNS)
+        "shared": taken("shared").astype(np.int64),
+        "confirmed": taken("confirmed").astype(np.int64), "years": taken("tenths") / 10,
+        "status": _STATUS[taken("answer")], "bodies_id": taken("bodies_id"),
+        "bodies": taken("bodies"),
+    }, columns=TIE_COLUMNS, copy=False)
 
 
 def _joined_parts(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:

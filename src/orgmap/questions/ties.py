@@ -33,6 +33,7 @@ from .copresence import (
     Placement,
     Rollup,
     Spells,
+    around,
     meetings,
     meetings_of,
     pairs_by_bucket,
@@ -187,10 +188,10 @@ def _asked(dataset: Dataset, people: Sequence[str | Entity], *, at: str | None,
     if period is not None and period.first >= period.until:
         raise QueryProblem(f"--from {begin} is after --to {end}")
     index = _index(dataset)
+    chosen = frozenset(index.people[p.id] for p in asked)
     placed, rollup = index.placement(_as_partial(period), exact, categories, kinds, possible,
-                                     period)
-    return _Question(index, placed, rollup, frozenset(index.people[p.id] for p in asked),
-                     period, possible)
+                                     period, focus=index.focus(chosen) if chosen else None)
+    return _Question(index, placed, rollup, chosen, period, possible)
 
 
 def _meetings(question: _Question) -> Meetings:
@@ -235,6 +236,8 @@ class _Index:
     by_person: np.ndarray  # spell indexes sorted by person
     person_at: np.ndarray  # by_person[person_at[p]:person_at[p + 1]] are p's spells
     display: Names
+    by_target: np.ndarray | None = None  # spell indexes sorted by body, made when first asked
+    target_at: np.ndarray | None = None
 
     def focus(self, people: Iterable[int]) -> np.ndarray:
         """A boolean per spell: is it one of these people's?"""
@@ -270,18 +273,40 @@ class _Index:
         return found
 
     def placement(self, when: PartialDate | None, exact: bool, categories: Iterable[str],
-                  kinds: Iterable[str], possible: bool, period: Period | None
-                  ) -> tuple[Placement, Rollup]:
-        """The spells placed for interval search, and the roll-up they were placed by."""
+                  kinds: Iterable[str], possible: bool, period: Period | None,
+                  focus: np.ndarray | None = None) -> tuple[Placement, Rollup]:
+        """The spells placed for interval search, and the roll-up they were placed by.
+
+        Every spell, kept for the question shape; or, for the first question of this
+        shape about some people (`focus`, a boolean per spell), only the spells of the
+        bodies their spells may meet in: a first question rolls up only the bodies
+        around its people, and the next one of the shape places every spell for all.
+        """
         key = ("placement", when, exact, frozenset(categories), frozenset(kinds), possible,
                period)
         shapes = self.dataset.query_index.tie_shapes
         found = shapes.get(key)
         if found is None:
             rollup = self.rollup(when, exact, categories, kinds)
+            if focus is not None and shapes.get(("asked", *key[1:])) is None:
+                shapes.put(("asked", *key[1:]), True)
+                return placement(self.spells, rollup, possible=possible, period=period,
+                                 chosen=self.spells_in(around(
+                                     self.dataset, rollup,
+                                     self.spells.target[focus]))), rollup
             found = shapes.put(key, (placement(self.spells, rollup, possible=possible,
                                                period=period), rollup))
         return found
+
+    def spells_in(self, bodies: list[int]) -> np.ndarray:
+        """The spells held in these bodies (codes), in spell order."""
+        if self.by_target is None:
+            self.by_target = np.argsort(self.spells.target, kind="stable")
+            self.target_at = np.searchsorted(self.spells.target[self.by_target],
+                                             np.arange(len(self.bodies) + 1, dtype=np.int64))
+        at = self.target_at
+        return np.sort(np.concatenate(
+            [self.by_target[at[b]:at[b + 1]] for b in bodies] or [np.zeros(0, np.int64)]))
 
 
 def _index(dataset: Dataset) -> _Index:
