@@ -8,8 +8,8 @@ citations is its own tiny `marshal` record found through an offsets array:
 reading edge 123,456 decodes that edge and nothing else. The indexes every
 question starts from are stored too (edges by entity, in and out; edges by
 type; entity names), as flat integer arrays that need no decoding at all; so
-are the fields a row keeps as numbers (dates, words of a vocabulary), a column
-per field, for questions that weigh every edge (`columns.py`).
+are the date fields, as columns of date numbers, for questions that weigh
+every edge's dates (`columns.py`).
 
 Values are stored compactly and generically, by each model field's type:
 dates and citations by number into tables stored once, text that repeats
@@ -196,8 +196,8 @@ class _Tables:
         self.fieldset_numbers: dict[frozenset[str], int] = {}
         self.vocabularies: dict[tuple[str, str], list[Any]] = {}
         self.storage: dict[str, list[int]] = {}
-        #: "table.field" -> each row's stored number of a field kept as a number (a date
-        #: or a word of a vocabulary); "table.field.sizes" and ".numbers" for several dates.
+        #: "table.field" -> each row's date number in a date field; "table.field.sizes"
+        #: and ".numbers" for a field of several dates.
         self.columns: dict[str, array] = {}
 
     def rows(self, items: list[BaseModel], model: type[BaseModel]) -> Iterator[list[tuple]]:
@@ -244,8 +244,9 @@ class _Tables:
             yield list(zip(*columns, strict=True))
 
     def _keep(self, name: str, kind: int, column: list[Any]) -> None:
-        """Add a chunk's numbers to the columns written beside the rows (see `Store.column`)."""
-        if kind in (DATE, VOCAB):
+        """Add a chunk's date numbers to the columns written beside the rows (see
+        `Store.column`); other fields are left to the rows, so the entry stays small."""
+        if kind == DATE:
             self.columns.setdefault(name, array("I")).extend(column)
         elif kind == DATES:
             self.columns.setdefault(f"{name}.sizes", array("I")).extend(map(len, column))
@@ -335,9 +336,9 @@ class Store:
         return self.section(name).cast("I")
 
     def column(self, name: str) -> memoryview:
-        """Every row's stored number of one field, without decoding a row: "edges.start"
-        (date numbers, 0 for none), "entities.kind" (numbers into the field's vocabulary),
-        "edges.as_of.sizes" and "edges.as_of.numbers" (a field of several dates)."""
+        """Every row's date number in one date field, without decoding a row:
+        "edges.start" (0 for none), or "edges.as_of.sizes" and "edges.as_of.numbers" for
+        a field of several dates."""
         key = f"column.{name}"
         return self.numbers(key) if key in self.places else memoryview(array("I"))
 
