@@ -8,14 +8,15 @@ Targets at 10,000 people and about 200,000 relations: the ties of one person
 in under 50 ms, the whole projection (every pair of people) in under 30 s.
 
 * "first call" is the first question on a freshly loaded dataset: it also
-  builds the spell arrays (`spell_table.py`) and the roll-up every later
-  question reuses. By default the data is read from YAML into models (a
+  builds the spell arrays (`spell_table.py`) and rolls up the bodies around
+  the person asked about. By default the data is read from YAML into models (a
   first load); with `--from-cache` it is read from the cache entry, as every
   command after the first reads it (the entry is written first if missing).
 * "one person, fresh memo": the arrays kept, but the memo of question shapes
-  emptied before each call, so each call also rolls up the bodies and places
-  the spells again (what a new `--at` or `--category` costs).
-* "one person, warm": the same question for other people.
+  emptied before each call, so each call also rolls up the bodies around its
+  person and places their spells (what a new `--at` or `--category` costs).
+* "one person, warm": the same question for other people (the second
+  question of a shape places every spell once for all that follow).
 
 Medians are over `--repeat` people chosen at random; wall time and CPU time
 (of this process) are both printed, since on a busy machine they differ.
