@@ -184,10 +184,12 @@ def test_the_projection_in_parts_equals_it_in_one_go(dataset: Dataset,
 
 def test_a_named_question_placing_only_the_bodies_around_its_people_gives_the_same_ties(
         dataset: Dataset) -> None:
-    """The first question of a shape about some people places only the spells of the
-    bodies their spells may meet in; asked again once the shape keeps every spell
+    """The first question of a shape about some people builds and places only the spells
+    of the bodies their spells may meet in; asked again once the shape keeps every spell
     placed, it gives the same table."""
     import pandas as pd
+
+    from orgmap.questions.ties import _index
 
     people = sorted(i for i, e in dataset.entities.items() if e.kind == PERSON)
     chosen = [people[n] for n in random.Random(3).sample(range(len(people)), 6)]
@@ -197,7 +199,77 @@ def test_a_named_question_placing_only_the_bodies_around_its_people_gives_the_sa
         for who in asked:
             dataset.query_index.tie_shapes.clear()
             first.append(ties(dataset, who, **options))
+        if not options:  # the first questions built no arrays for every spell
+            assert _index(dataset).every is None
         ties(dataset, **options)  # keeps every spell placed for this shape
         for who, frame in zip(asked, first, strict=True):
             pd.testing.assert_frame_equal(frame, ties(dataset, who, **options))
         assert sum(len(frame) for frame in first) > 50, options
+
+
+def test_the_arrays_of_some_spells_equal_those_rows_of_every_spell(dataset: Dataset) -> None:
+    """The arrays built for a few spells (a first question about some people) are the
+    rows of the arrays of every spell, their known days and as_of included."""
+    from orgmap.questions.spell_table import spells_of
+    from orgmap.questions.ties import _index
+
+    index = _index(dataset)
+    every = index.spells
+    chosen = np.sort(np.array(random.Random(7).sample(range(len(every)), len(every) // 3),
+                              dtype=np.int64))
+    some = spells_of(index.source, chosen)
+    assert [e.id for e in some.edges] == [every.edges[n].id for n in chosen.tolist()]
+    assert some.person.tolist() == every.person[chosen].tolist()
+    assert some.target.tolist() == every.target[chosen].tolist()
+    for name in NUMBERS:
+        assert some.numbers[name].tolist() == every.numbers[name][chosen].tolist(), name
+    assert some.date_text[some.opening].tolist() == every.date_text[every.opening[chosen]].tolist()
+    assert some.date_text[some.closing].tolist() == every.date_text[every.closing[chosen]].tolist()
+
+    def rows(table, owner, *columns):
+        return sorted(zip(owner.tolist(), *(c.tolist() for c in columns), strict=True))
+
+    renamed = np.full(len(every), -1, dtype=np.int64)
+    renamed[chosen] = np.arange(len(chosen), dtype=np.int64)
+    for owner, columns in (("known_owner", ("known_first", "known_last")),
+                           ("attested_owner", ("attested_first", "attested_last"))):
+        mine = renamed[getattr(every, owner)] >= 0
+        expected = rows(every, renamed[getattr(every, owner)][mine],
+                        *(getattr(every, c)[mine] for c in columns))
+        assert rows(some, getattr(some, owner), *(getattr(some, c) for c in columns)) \
+            == expected, owner
+        assert expected
+    # Shared as_of values are found among the chosen spells alone.
+    first = np.arange(len(chosen), dtype=np.int64)
+    assert status(some, first, first[::-1], None).tolist() == status(
+        every, chosen, chosen[::-1], None).tolist()
+
+
+def test_a_first_question_missing_a_spell_around_its_people_is_caught(
+        dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Were the spells built for a first question to miss the spells of one person who
+    served with the asked one, its table would differ from the fully placed one: the
+    comparison above would fail."""
+    import pandas as pd
+
+    from orgmap.questions import ties as module
+
+    people = sorted(i for i, e in dataset.entities.items() if e.kind == PERSON)
+    asked = next(p for p in people if len(ties(dataset, [p])) > 3)
+    full = ties(dataset, [asked])
+    partner = module._index(dataset).people[full["person_b_id"].iloc[0]]
+    built = module.spells_of
+
+    def missing_one(source, chosen=None):
+        if chosen is not None:
+            chosen = chosen[source.person[chosen] != partner]
+        return built(source, chosen)
+
+    monkeypatch.setattr(module, "spells_of", missing_one)
+    dataset.query_index.tie_shapes.clear()
+    first = ties(dataset, [asked])
+    with pytest.raises(AssertionError):
+        pd.testing.assert_frame_equal(first, full)
+    monkeypatch.setattr(module, "spells_of", built)
+    dataset.query_index.tie_shapes.clear()
+    pd.testing.assert_frame_equal(ties(dataset, [asked]), full)

@@ -14,6 +14,7 @@ arithmetic over the numbers of the distinct dates: the same rules as
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -29,23 +30,53 @@ if TYPE_CHECKING:
     from ..data.model import Edge
 
 
-def spell_table(dataset: Dataset, person_code: np.ndarray, body_code: np.ndarray) -> Spells:
-    """The arrays of every spell (see `Spells`): every role and member edge from a person to
-    a body, in entity order (of the person), then file order, the order `structure.roles_of`
-    gives person by person. `person_code` and `body_code` give, by position among the
-    dataset's entities, the entity's code (-1: not a person, not a body)."""
-    with collector_paused():  # many small objects, no cycles: see `collector_paused`
+@dataclass
+class SpellSource:
+    """Where the spells are read from: the edges' columns, and which of their rows are
+    spells (`rows`, in spell order) with each spell's person and body codes. Cheap next to
+    the arrays of `Spells`, so a question about a few people reads this for every spell
+    and builds the arrays only for the spells around them (`spells_of`)."""
+
+    dataset: Dataset
+    columns: Columns
+    rows: np.ndarray
+    person: np.ndarray
+    target: np.ndarray
+
+
+def spell_source(dataset: Dataset, person_code: np.ndarray, body_code: np.ndarray
+                 ) -> SpellSource:
+    """Every role and member edge from a person to a body, in entity order (of the
+    person), then file order, the order `structure.roles_of` gives person by person.
+    `person_code` and `body_code` give, by position among the dataset's entities, the
+    entity's code (-1: not a person, not a body)."""
+    with collector_paused():
         columns = edge_columns(dataset, sorted(ROLE_TYPES), ("start", "end", "ended_by"),
                                ("as_of",))
-        return _spell_table(dataset, columns, person_code, body_code)
-
-
-def _spell_table(dataset: Dataset, columns: Columns, person_code: np.ndarray,
-                 body_code: np.ndarray) -> Spells:
     person, target = person_code[columns.source], body_code[columns.target]
     kept = np.flatnonzero((person >= 0) & (target >= 0))
     kept = kept[np.argsort(columns.source[kept], kind="stable")]  # by person, file order
-    renumbered = np.full(len(person), -1, dtype=np.int64)
+    return SpellSource(dataset, columns, kept, person[kept], target[kept])
+
+
+def spell_table(dataset: Dataset, person_code: np.ndarray, body_code: np.ndarray) -> Spells:
+    """The arrays of every spell (see `Spells` and `spell_source`)."""
+    return spells_of(spell_source(dataset, person_code, body_code))
+
+
+def spells_of(source: SpellSource, chosen: np.ndarray | None = None) -> Spells:
+    """The arrays of every spell of `source`, or only of the `chosen` ones (sorted spell
+    numbers): spell n of the result is spell `chosen[n]`, so the order is kept."""
+    with collector_paused():  # many small objects, no cycles: see `collector_paused`
+        kept = source.rows if chosen is None else source.rows[chosen]
+        person = source.person if chosen is None else source.person[chosen]
+        target = source.target if chosen is None else source.target[chosen]
+        return _spell_table(source.dataset, source.columns, kept, person, target)
+
+
+def _spell_table(dataset: Dataset, columns: Columns, kept: np.ndarray, person: np.ndarray,
+                 target: np.ndarray) -> Spells:
+    renumbered = np.full(len(columns.source), -1, dtype=np.int64)
     renumbered[kept] = np.arange(len(kept), dtype=np.int64)
     dates = columns.dates
     bounds = np.stack([dates["start"][kept], dates["end"][kept], dates["ended_by"][kept]],
@@ -56,7 +87,7 @@ def _spell_table(dataset: Dataset, columns: Columns, person_code: np.ndarray,
     order = np.argsort(owner[chosen], kind="stable")
     owner, seen = owner[chosen][order], seen[chosen][order]
     table = columns.table
-    return _arrays(rows_taken(dataset, columns, kept), person[kept], target[kept], bounds,
+    return _arrays(rows_taken(dataset, columns, kept), person, target, bounds,
                    owner, seen, table.first, table.last, table.text)
 
 

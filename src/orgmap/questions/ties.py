@@ -43,7 +43,7 @@ from .copresence import (
 )
 from .copresence import as_partial as _as_partial
 from .interlocks import eligible_bodies
-from .spell_table import spell_table
+from .spell_table import SpellSource, spell_source, spells_of
 from .structure import resolve_all
 from .tie_tables import (
     Names,
@@ -167,6 +167,7 @@ class _Question:
     """A tie question checked and prepared: the spells placed for its shape."""
 
     index: _Index
+    spells: Spells  # every spell, or only those around the asked people
     placed: Placement
     rollup: Rollup
     chosen: frozenset[int]
@@ -189,29 +190,30 @@ def _asked(dataset: Dataset, people: Sequence[str | Entity], *, at: str | None,
         raise QueryProblem(f"--from {begin} is after --to {end}")
     index = _index(dataset)
     chosen = frozenset(index.people[p.id] for p in asked)
-    placed, rollup = index.placement(_as_partial(period), exact, categories, kinds, possible,
-                                     period, focus=index.focus(chosen) if chosen else None)
-    return _Question(index, placed, rollup, chosen, period, possible)
+    spells, placed, rollup = index.placement(_as_partial(period), exact, categories, kinds,
+                                             possible, period,
+                                             focus=index.focus(chosen) if chosen else None)
+    return _Question(index, spells, placed, rollup, chosen, period, possible)
 
 
 def _meetings(question: _Question) -> Meetings:
-    index = question.index
-    focus = index.focus(question.chosen) if question.chosen else None
-    return meetings(index.spells, question.rollup, question.placed, period=question.period,
+    focus = np.isin(question.spells.person, list(question.chosen)) if question.chosen \
+        else None
+    return meetings(question.spells, question.rollup, question.placed, period=question.period,
                     possible=question.possible, focus=focus)
 
 
 def _everyone(question: _Question, layout: str, min_shared: int) -> pd.DataFrame:
     """The whole projection, gathered a part at a time (see `pairs_by_bucket`): the same
     table as in one go, with a fraction of the memory for large data."""
-    index, names = question.index, question.index.names()
+    names = question.index.names()
     count = max(1, -(-spell_pairs(question.placed) // PART_PAIRS))
-    buckets = pairs_by_bucket(index.spells, question.placed, count)
+    buckets = pairs_by_bucket(question.spells, question.placed, count)
     made = []
     for number in range(count):
         first, second = buckets[number]
         buckets[number] = (first[:0], second[:0])  # freed as soon as it is gathered
-        found = meetings_of(index.spells, question.rollup, first.astype(np.int64),
+        found = meetings_of(question.spells, question.rollup, first.astype(np.int64),
                             second.astype(np.int64), period=question.period,
                             possible=question.possible)
         rows = by_body(found, frozenset(), question.period)
@@ -223,25 +225,34 @@ def _everyone(question: _Question, layout: str, min_shared: int) -> pd.DataFrame
 
 @dataclass
 class _Index:
-    """What every tie question on one dataset reuses: people and bodies numbered, every
-    spell as arrays and the display names, built once (`QueryIndex.ties`); roll-ups and
-    placements by question shape are kept in the bounded `QueryIndex.tie_shapes`. A
-    Dataset is never mutated, so none of it goes stale."""
+    """What every tie question on one dataset reuses: people and bodies numbered, where
+    every spell is and the display names, built once (`QueryIndex.ties`); the arrays of
+    every spell when a question needs them all (`spells`); roll-ups and placements by
+    question shape are kept in the bounded `QueryIndex.tie_shapes`. A Dataset is never
+    mutated, so none of it goes stale."""
 
     dataset: Dataset
     people: dict[str, int]
     bodies: list[str]
-    spells: Spells
+    source: SpellSource
     holders: np.ndarray  # per body code: its role and member spells
     by_person: np.ndarray  # spell indexes sorted by person
     person_at: np.ndarray  # by_person[person_at[p]:person_at[p + 1]] are p's spells
     display: Names
     by_target: np.ndarray | None = None  # spell indexes sorted by body, made when first asked
     target_at: np.ndarray | None = None
+    every: Spells | None = None  # the arrays of every spell, made when first needed
+
+    @property
+    def spells(self) -> Spells:
+        """The arrays of every spell, built the first time a question needs them all."""
+        if self.every is None:
+            self.every = spells_of(self.source)
+        return self.every
 
     def focus(self, people: Iterable[int]) -> np.ndarray:
         """A boolean per spell: is it one of these people's?"""
-        found = np.zeros(len(self.spells), dtype=bool)
+        found = np.zeros(len(self.source.person), dtype=bool)
         for person in people:
             found[self.by_person[self.person_at[person]:self.person_at[person + 1]]] = True
         return found
@@ -256,7 +267,10 @@ class _Index:
         shapes = self.dataset.query_index.tie_shapes
         found = shapes.get(key)
         if found is None:
-            found = shapes.put(key, frozenset(eligible_bodies(self.dataset, set(key[1]),
+            # Every body when neither is given: known from the codes, without reading
+            # every entity of the data.
+            found = shapes.put(key, frozenset(self.bodies) if not key[1] and not key[2]
+                               else frozenset(eligible_bodies(self.dataset, set(key[1]),
                                                               set(key[2]))))
         return found
 
@@ -274,13 +288,14 @@ class _Index:
 
     def placement(self, when: PartialDate | None, exact: bool, categories: Iterable[str],
                   kinds: Iterable[str], possible: bool, period: Period | None,
-                  focus: np.ndarray | None = None) -> tuple[Placement, Rollup]:
-        """The spells placed for interval search, and the roll-up they were placed by.
+                  focus: np.ndarray | None = None) -> tuple[Spells, Placement, Rollup]:
+        """The spells, placed for interval search, and the roll-up they were placed by.
 
         Every spell, kept for the question shape; or, for the first question of this
         shape about some people (`focus`, a boolean per spell), only the spells of the
-        bodies their spells may meet in: a first question rolls up only the bodies
-        around its people, and the next one of the shape places every spell for all.
+        bodies their spells may meet in, their arrays built for them alone: a first
+        question reads and rolls up only the bodies around its people, and the next one
+        of the shape places every spell for all.
         """
         key = ("placement", when, exact, frozenset(categories), frozenset(kinds), possible,
                period)
@@ -290,19 +305,19 @@ class _Index:
             rollup = self.rollup(when, exact, categories, kinds)
             if focus is not None and shapes.get(("asked", *key[1:])) is None:
                 shapes.put(("asked", *key[1:]), True)
-                return placement(self.spells, rollup, possible=possible, period=period,
-                                 chosen=self.spells_in(around(
-                                     self.dataset, rollup,
-                                     self.spells.target[focus]))), rollup
+                spells = spells_of(self.source, self.spells_in(
+                    around(self.dataset, rollup, self.source.target[focus])))
+                return spells, placement(spells, rollup, possible=possible,
+                                         period=period), rollup
             found = shapes.put(key, (placement(self.spells, rollup, possible=possible,
                                                period=period), rollup))
-        return found
+        return (self.spells, *found)
 
     def spells_in(self, bodies: list[int]) -> np.ndarray:
         """The spells held in these bodies (codes), in spell order."""
         if self.by_target is None:
-            self.by_target = np.argsort(self.spells.target, kind="stable")
-            self.target_at = np.searchsorted(self.spells.target[self.by_target],
+            self.by_target = np.argsort(self.source.target, kind="stable")
+            self.target_at = np.searchsorted(self.source.target[self.by_target],
                                              np.arange(len(self.bodies) + 1, dtype=np.int64))
         at = self.target_at
         return np.sort(np.concatenate(
@@ -324,7 +339,7 @@ def _index(dataset: Dataset) -> _Index:
         person_code[[n for _, _, n in people]] = np.arange(len(people), dtype=np.int64)
         body_code = np.full(len(rows), -1, dtype=np.int64)
         body_code[[n for _, _, n in bodies]] = np.arange(len(bodies), dtype=np.int64)
-        table = spell_table(dataset, person_code, body_code)
+        table = spell_source(dataset, person_code, body_code)
         by_person = np.argsort(table.person, kind="stable")
         person_at = np.searchsorted(table.person[by_person],
                                     np.arange(len(people) + 1, dtype=np.int64))
