@@ -236,11 +236,7 @@ class _Index:
     bodies: list[str]
     source: SpellSource
     holders: np.ndarray  # per body code: its role and member spells
-    by_person: np.ndarray  # spell indexes sorted by person
-    person_at: np.ndarray  # by_person[person_at[p]:person_at[p + 1]] are p's spells
     display: Names
-    by_target: np.ndarray | None = None  # spell indexes sorted by body, made when first asked
-    target_at: np.ndarray | None = None
     every: Spells | None = None  # the arrays of every spell, made when first needed
 
     @property
@@ -252,10 +248,7 @@ class _Index:
 
     def focus(self, people: Iterable[int]) -> np.ndarray:
         """A boolean per spell: is it one of these people's?"""
-        found = np.zeros(len(self.source.person), dtype=bool)
-        for person in people:
-            found[self.by_person[self.person_at[person]:self.person_at[person + 1]]] = True
-        return found
+        return np.isin(self.source.person, list(people))
 
     def names(self) -> Names:
         """Ids and display names by code."""
@@ -315,13 +308,7 @@ class _Index:
 
     def spells_in(self, bodies: list[int]) -> np.ndarray:
         """The spells held in these bodies (codes), in spell order."""
-        if self.by_target is None:
-            self.by_target = np.argsort(self.source.target, kind="stable")
-            self.target_at = np.searchsorted(self.source.target[self.by_target],
-                                             np.arange(len(self.bodies) + 1, dtype=np.int64))
-        at = self.target_at
-        return np.sort(np.concatenate(
-            [self.by_target[at[b]:at[b + 1]] for b in bodies] or [np.zeros(0, np.int64)]))
+        return np.flatnonzero(np.isin(self.source.target, bodies))
 
 
 def _index(dataset: Dataset) -> _Index:
@@ -340,13 +327,9 @@ def _index(dataset: Dataset) -> _Index:
         body_code = np.full(len(rows), -1, dtype=np.int64)
         body_code[[n for _, _, n in bodies]] = np.arange(len(bodies), dtype=np.int64)
         table = spell_source(dataset, person_code, body_code)
-        by_person = np.argsort(table.person, kind="stable")
-        person_at = np.searchsorted(table.person[by_person],
-                                    np.arange(len(people) + 1, dtype=np.int64))
         index.ties = _Index(dataset, {id_: n for n, (_, id_, _) in enumerate(people)},
                             [id_ for id_, _, _ in bodies], table,
                             np.bincount(table.target, minlength=len(bodies)),
-                            by_person, person_at,
                             _display([(label, id_) for label, id_, _ in people],
                                      [(id_, name) for id_, name, _ in bodies]))
     return index.ties
