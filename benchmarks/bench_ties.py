@@ -8,8 +8,9 @@ Targets at 10,000 people and about 200,000 relations: the ties of one person
 in under 50 ms, the whole projection (every pair of people) in under 30 s.
 
 * "first call" is the first question on a freshly loaded dataset: it also
-  builds the spell arrays (`spell_table.py`) and rolls up the bodies around
-  the person asked about. By default the data is read from YAML into models (a
+  numbers people and bodies, finds every spell, and builds the spell arrays
+  (`spell_table.py`) and the roll-up of the bodies around the person asked
+  about only. By default the data is read from YAML into models (a
   first load); with `--from-cache` it is read from the cache entry, as every
   command after the first reads it (the entry is written first if missing).
 * "one person, fresh memo": the arrays kept, but the memo of question shapes

@@ -298,8 +298,12 @@ class _Index:
             rollup = self.rollup(when, exact, categories, kinds)
             if focus is not None and shapes.get(("asked", *key[1:])) is None:
                 shapes.put(("asked", *key[1:]), True)
-                spells = spells_of(self.source, self.spells_in(
-                    around(self.dataset, rollup, self.source.target[focus])))
+                chosen = self.spells_in(around(self.dataset, rollup,
+                                               self.source.target[focus]))
+                if self.every is not None:  # every spell's arrays are built: place a few
+                    return self.every, placement(self.every, rollup, possible=possible,
+                                                 period=period, chosen=chosen), rollup
+                spells = spells_of(self.source, chosen)
                 return spells, placement(spells, rollup, possible=possible,
                                          period=period), rollup
             found = shapes.put(key, (placement(self.spells, rollup, possible=possible,
