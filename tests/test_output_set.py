@@ -69,9 +69,12 @@ def test_a_set_that_fails_midway_leaves_the_folder_as_it_was(
 
 
 def test_signals_during_the_rename_loop_wait_for_its_end() -> None:
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     finished = []
     with pytest.raises(KeyboardInterrupt), atomic.signals_deferred():
-        os.kill(os.getpid(), signal.SIGINT)  # delivered once the block is over
+        # raise_signal delivers to this thread and runs the Python handler before it
+        # returns; os.kill may be taken by another thread and handled only later.
+        signal.raise_signal(signal.SIGINT)  # delivered once the block is over
         time.sleep(0.05)
         finished.append(True)
     assert finished == [True]
