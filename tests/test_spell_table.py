@@ -198,7 +198,7 @@ def test_a_named_question_placing_only_the_bodies_around_its_people_gives_the_sa
     for options in ({}, {"exact": True}, {"possible": True, "at": "2012"}, {"layout": "long"}):
         first, placed_only = [], []
         for who in asked:
-            index.every = None  # as on a dataset just loaded: arrays for a few spells
+            index.every, index.few = None, False  # as on data just loaded
             dataset.query_index.tie_shapes.clear()
             first.append(ties(dataset, who, **options))
             assert index.every is None
@@ -273,13 +273,14 @@ def test_a_first_question_missing_a_spell_around_its_people_is_caught(
 
     monkeypatch.setattr(module, "spells_of", missing_one)
     index = module._index(dataset)
-    index.every = None  # as on a dataset just loaded
+    index.every, index.few = None, False  # as on a dataset just loaded
     dataset.query_index.tie_shapes.clear()
     first = ties(dataset, [asked])
     assert index.every is None
     with pytest.raises(AssertionError):
         pd.testing.assert_frame_equal(first, full)
     monkeypatch.setattr(module, "spells_of", built)
+    index.every, index.few = None, False
     dataset.query_index.tie_shapes.clear()
     pd.testing.assert_frame_equal(ties(dataset, [asked]), full)
     assert index.every is None

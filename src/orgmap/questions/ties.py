@@ -238,6 +238,7 @@ class _Index:
     holders: np.ndarray  # per body code: its role and member spells
     display: Names
     every: Spells | None = None  # the arrays of every spell, made when first needed
+    few: bool = False  # has a question built the arrays of a few spells only?
 
     @property
     def spells(self) -> Spells:
@@ -286,9 +287,10 @@ class _Index:
 
         Every spell, kept for the question shape; or, for the first question of this
         shape about some people (`focus`, a boolean per spell), only the spells of the
-        bodies their spells may meet in, their arrays built for them alone: a first
-        question reads and rolls up only the bodies around its people, and the next one
-        of the shape places every spell for all.
+        bodies their spells may meet in: a first question rolls up only the bodies
+        around its people, and the next one of the shape places every spell for all.
+        The very first question on the data (what a command asks) builds the arrays
+        of those spells alone; any later one builds every spell's arrays once.
         """
         key = ("placement", when, exact, frozenset(categories), frozenset(kinds), possible,
                period)
@@ -300,9 +302,12 @@ class _Index:
                 shapes.put(("asked", *key[1:]), True)
                 chosen = self.spells_in(around(self.dataset, rollup,
                                                self.source.target[focus]))
-                if self.every is not None:  # every spell's arrays are built: place a few
-                    return self.every, placement(self.every, rollup, possible=possible,
-                                                 period=period, chosen=chosen), rollup
+                if self.every is not None or self.few:
+                    # Not the first question on the data: every spell's arrays, built
+                    # once for all that follow, and a few of them placed.
+                    return self.spells, placement(self.spells, rollup, possible=possible,
+                                                  period=period, chosen=chosen), rollup
+                self.few = True
                 spells = spells_of(self.source, chosen)
                 return spells, placement(spells, rollup, possible=possible,
                                          period=period), rollup
