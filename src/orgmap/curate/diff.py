@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..data.validate import derived_id
 from ..vocab import ROLE_TYPES
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ def match_edges(old: list[Edge], new: list[Edge]
 
 def is_explicit(edge: Edge) -> bool:
     """Whether the edge's id was written in the data rather than derived."""
-    derived = f"{edge.source}--{edge.type}--{edge.target}"
+    derived = derived_id(edge)
     head, _, tail = edge.id.rpartition("--")
     return edge.id != derived and not (head == derived and tail.isdigit())
 

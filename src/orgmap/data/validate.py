@@ -421,7 +421,7 @@ def assign_edge_ids(edges: list[tuple[int, Edge]], file: str) -> list[Problem]:
     derived = {}  # base of a derived id -> the first edge that gets it
     for index, edge in edges:
         if edge.id is None:
-            derived.setdefault(_derived_id(edge), index)
+            derived.setdefault(derived_id(edge), index)
     for index, edge in edges:
         if edge.id is not None:
             if edge.id in used:
@@ -438,7 +438,7 @@ def assign_edge_ids(edges: list[tuple[int, Edge]], file: str) -> list[Problem]:
             used[edge.id] = index
     for index, edge in edges:
         if edge.id is None:
-            base = _derived_id(edge)
+            base = derived_id(edge)
             candidate, n = base, 1
             while candidate in used:
                 n += 1
@@ -448,7 +448,8 @@ def assign_edge_ids(edges: list[tuple[int, Edge]], file: str) -> list[Problem]:
     return problems
 
 
-def _derived_id(edge: Edge) -> str:
+def derived_id(edge: Edge) -> str:
+    """The id validation gives an edge written without one (then numbered if repeated)."""
     return f"{edge.source}--{edge.type}--{edge.target}"
 
 

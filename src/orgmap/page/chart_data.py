@@ -34,7 +34,7 @@ def page_chart(dataset: Dataset, *, years: tuple[int, int] | None, **selection: 
     from .chart_layout import place
 
     dated, layers = chart_layers(dataset, **selection)
-    count = sum(len(row) for row in layers.tiers)
+    count = len(layers.members)  # every box is in one tier
     if count > PAGE_BOX_LIMIT:
         return {"boxes": [], "links": [], "alone": [], "tiers": 0, "undrawn": [],
                 "limit": HOLDER_LIMIT, "omitted": count}

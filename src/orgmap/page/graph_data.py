@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
+from ..data.validate import derived_id
 from ..style import (
     TIE_STYLE,
     TIE_WORDS,
@@ -97,16 +98,16 @@ def network_data(chosen: Dataset, *, focus_id: str | None, ties: bool = False
                                  [(e.source, e.target) for e in chosen.edges])
         nodes["x"] = [positions[e.id][0] for e in entities]
         nodes["y"] = [positions[e.id][1] for e in entities]
-    types = list(dict.fromkeys(edge.type for edge in chosen.edges))
-    type_index = {name: number for number, name in enumerate(types)}
     counts = Counter(edge.type for edge in chosen.edges)
+    types = list(counts)  # in order of first appearance, as Counter keeps them
+    type_index = {name: number for number, name in enumerate(types)}
     later = set(deferred_types(counts, EDGE_DRAW_LIMIT))
     return {
         "nodes": nodes,
         "nodeLooks": look_list,
         "edges": {
             # "" where the id is the one validation derives: source--type--target.
-            "ids": ["" if e.id == f"{e.source}--{e.type}--{e.target}" else e.id
+            "ids": ["" if e.id == derived_id(e) else e.id
                     for e in chosen.edges],
             "from": [index[e.source] for e in chosen.edges],
             "to": [index[e.target] for e in chosen.edges],
