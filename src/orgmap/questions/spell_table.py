@@ -59,11 +59,6 @@ def spell_source(dataset: Dataset, person_code: np.ndarray, body_code: np.ndarra
     return SpellSource(dataset, columns, kept, person[kept], target[kept])
 
 
-def spell_table(dataset: Dataset, person_code: np.ndarray, body_code: np.ndarray) -> Spells:
-    """The arrays of every spell (see `Spells` and `spell_source`)."""
-    return spells_of(spell_source(dataset, person_code, body_code))
-
-
 def spells_of(source: SpellSource, chosen: np.ndarray | None = None) -> Spells:
     """The arrays of every spell of `source`, or only of the `chosen` ones (sorted spell
     numbers): spell n of the result is spell `chosen[n]`, so the order is kept."""

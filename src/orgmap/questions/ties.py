@@ -191,8 +191,7 @@ def _asked(dataset: Dataset, people: Sequence[str | Entity], *, at: str | None,
     index = _index(dataset)
     chosen = frozenset(index.people[p.id] for p in asked)
     spells, placed, rollup = index.placement(_as_partial(period), exact, categories, kinds,
-                                             possible, period,
-                                             focus=index.focus(chosen) if chosen else None)
+                                             possible, period, people=chosen)
     return _Question(index, spells, placed, rollup, chosen, period, possible)
 
 
@@ -213,9 +212,8 @@ def _everyone(question: _Question, layout: str, min_shared: int) -> pd.DataFrame
     for number in range(count):
         first, second = buckets[number]
         buckets[number] = (first[:0], second[:0])  # freed as soon as it is gathered
-        found = meetings_of(question.spells, question.rollup, first.astype(np.int64),
-                            second.astype(np.int64), period=question.period,
-                            possible=question.possible)
+        found = meetings_of(question.spells, question.rollup, first, second,
+                            period=question.period, possible=question.possible)
         rows = by_body(found, frozenset(), question.period)
         del found
         made.append(long_part(rows, min_shared) if layout == "long"
@@ -282,11 +280,11 @@ class _Index:
 
     def placement(self, when: PartialDate | None, exact: bool, categories: Iterable[str],
                   kinds: Iterable[str], possible: bool, period: Period | None,
-                  focus: np.ndarray | None = None) -> tuple[Spells, Placement, Rollup]:
+                  people: frozenset[int] = frozenset()) -> tuple[Spells, Placement, Rollup]:
         """The spells, placed for interval search, and the roll-up they were placed by.
 
         Every spell, kept for the question shape; or, for the first question of this
-        shape about some people (`focus`, a boolean per spell), only the spells of the
+        shape about some `people` (codes), only the spells of the
         bodies their spells may meet in: a first question rolls up only the bodies
         around its people, and the next one of the shape places every spell for all.
         The very first question on the data (what a command asks) builds the arrays
@@ -298,10 +296,10 @@ class _Index:
         found = shapes.get(key)
         if found is None:
             rollup = self.rollup(when, exact, categories, kinds)
-            if focus is not None and shapes.get(("asked", *key[1:])) is None:
+            if people and shapes.get(("asked", *key[1:])) is None:
                 shapes.put(("asked", *key[1:]), True)
                 chosen = self.spells_in(around(self.dataset, rollup,
-                                               self.source.target[focus]))
+                                               self.source.target[self.focus(people)]))
                 if self.every is not None or self.few:
                     # Not the first question on the data: every spell's arrays, built
                     # once for all that follow, and a few of them placed.
