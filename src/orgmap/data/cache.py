@@ -15,7 +15,8 @@ decodes only what it touches; models are rebuilt without re-validating them,
 which is sound because the entry was written from validated models and its
 checksum (a CRC-32 of the whole body, which catches damage such as a flipped
 byte or a cut-off file) is verified before use. The entry is mapped into memory
-rather than read, so only the pages a question touches are copied from disk;
+rather than read, so its pages are shared with the system's file cache instead of
+copied into the process (the checksum still reads every page once);
 entries are never changed in place (a new entry replaces an old one by
 renaming), so a mapped entry stays as it was checked.
 

@@ -31,8 +31,10 @@ def load(path: str | Path = "data", *, allow_unsourced: bool = False,
     root = Path(path)
     files = (root / ENTITIES_FILE, root / EDGES_FILE)
     names = tuple(_display(f) for f in files)
+    tried = None  # the key already looked up, if any: a miss is not looked up twice
     if cache:  # files unchanged since they were last hashed are not read at all
-        key = dataset_cache.known_key(dict(zip(names, files, strict=True)), allow_unsourced)
+        key = tried = dataset_cache.known_key(dict(zip(names, files, strict=True)),
+                                              allow_unsourced)
         if key is not None:
             with collector_paused():
                 cached = dataset_cache.fetch(key)
@@ -57,7 +59,7 @@ def load(path: str | Path = "data", *, allow_unsourced: bool = False,
         raise DataError(problems)
     key = dataset_cache.key_for(contents, allow_unsourced, seen) if cache else None
     with collector_paused():
-        if key is not None:
+        if key is not None and key != tried:
             cached = dataset_cache.fetch(key)
             if cached is not None:
                 return Dataset.from_store(cached, origin=str(root))
