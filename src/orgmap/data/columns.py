@@ -12,7 +12,6 @@ so that what follows is array arithmetic.
 
 from __future__ import annotations
 
-import marshal
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -20,8 +19,6 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-
-from .entry import VOCAB
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -95,18 +92,7 @@ def entity_columns(dataset: Dataset, fields: Sequence[str]) -> dict[str, list[An
     if store is None:
         entities = list(dataset.entities.values())
         return {name: list(map(attrgetter(name), entities)) for name in fields}
-    names = store.meta["fields"]["entities"]
-    kinds = dict(zip(names, store.meta["storage"]["entities"], strict=True))
-    rows = _rows(store, "entities", range(store.count("entities")))
-    columns = dict(zip(names, zip(*rows, strict=False), strict=False)) if rows else {
-        name: () for name in names}
-    found = {}
-    for name in fields:
-        column = list(columns[name])
-        if kinds[name] == VOCAB:
-            column = list(map(store.value(f"vocab.entities.{name}").__getitem__, column))
-        found[name] = column
-    return found
+    return store.columns("entities", fields)
 
 
 def edge_columns(dataset: Dataset, types: Iterable[str], dates: Sequence[str] = (),
@@ -154,15 +140,6 @@ def _ends(store: Store, index: str, entities: int) -> np.ndarray:
     found = np.empty(len(rows), dtype=np.int64)
     found[rows] = np.repeat(np.arange(entities, dtype=np.int64), np.diff(starts))
     return found
-
-
-def _rows(store: Store, table: str, numbers: Iterable[int]) -> list[Any]:
-    """The stored rows of a table at these numbers, each its own marshal record."""
-    offsets, data = store.numbers(f"{table}.offsets"), store.section(f"{table}.rows")
-    numbers = list(numbers)
-    starts = [offsets[n] for n in numbers]
-    ends = [offsets[n + 1] for n in numbers]
-    return list(map(marshal.loads, map(data.__getitem__, map(slice, starts, ends))))
 
 
 def _from_models(dataset: Dataset, edges: list[Any], dates: Sequence[str],
