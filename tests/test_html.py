@@ -500,8 +500,7 @@ def test_a_page_under_the_draw_limit_has_no_such_note(network_page: str) -> None
 def test_year_letters_agree_with_status_during_year_by_year() -> None:
     import itertools
 
-    from orgmap.data.dates import parse_partial_date, status_during
-    from orgmap.page.data import year_letters
+    from orgmap.data.dates import parse_partial_date, status_during, year_letters
 
     years = [parse_partial_date(str(year)) for year in range(2014, 2022)]
     starts = [y.first for y in years]

@@ -188,3 +188,66 @@ def test_a_pickled_dataset_read_from_the_cache_round_trips(generated: Path) -> N
     assert again.entities == eager.entities and again.edges == eager.edges
     same(orgmap.timeline(again, next(iter(eager.entities))),
          orgmap.timeline(eager, next(iter(eager.entities))))
+
+
+@pytest.mark.parametrize("which", ["bundled", "generated"])
+def test_the_entrys_arrays_say_what_the_models_say(which: str, generated: Path) -> None:
+    """Each array the entry keeps beside its rows (edge ends and types, entity kinds, the
+    indexes by entity, the structure's) equals what the validated models give."""
+    from orgmap.vocab import STRUCTURE_TYPES
+
+    eager, lazy = both(ROOT / "data" if which == "bundled" else generated)
+    store = lazy._store
+    position = {entity_id: n for n, entity_id in enumerate(eager.entities)}
+    edges = list(eager.edges)
+    assert list(store.ends("source")) == [position[e.source] for e in edges]
+    assert list(store.ends("target")) == [position[e.target] for e in edges]
+    assert [store.type_names[n] for n in store.edge_types] == [e.type for e in edges]
+    assert [store.kind_names[n] for n in store.entity_kinds] == [
+        e.kind for e in eager.entities.values()]
+    assert any(e.type == "nameplate" for e in edges) and any(e.type == "part_of" for e in edges)
+    for index, end in (("out", "source"), ("in", "target")):
+        for entity_id, number in position.items():
+            mine = [n for n, e in enumerate(edges) if getattr(e, end) == entity_id]
+            assert list(store.group(index, number)) == mine
+            assert list(store.group(f"structure.{index}", number)) == [
+                n for n in mine if edges[n].type in STRUCTURE_TYPES]
+    vocabularies = [name.split(".")[1:3] for name in store.places
+                    if name.startswith("vocab.") and name.endswith(".offsets")]
+    assert ["edges", "type"] in vocabularies
+    for table, field in vocabularies:
+        values = store.vocabulary(table, field)
+        one_by_one = [values[n] for n in range(len(values))]  # each decoded alone
+        assert one_by_one == store.vocabulary(table, field).all()
+        column = [getattr(e, field) for e in (edges if table == "edges" else
+                                               eager.entities.values() if table == "entities"
+                                               else ())]
+        assert not column or set(column) == set(one_by_one)
+
+
+@pytest.mark.parametrize("which", ["bundled", "generated"])
+def test_ends_and_roles_told_from_the_entry_are_those_of_the_models(
+        which: str, generated: Path) -> None:
+    """What questions read without decoding an edge (`ends_from`, `ends_to`, `kind_of`,
+    the roles by body and by person) is what a validated dataset says."""
+    from orgmap.questions.structure import bodies_of, holders_in, roles_in, roles_of
+
+    eager, lazy = both(ROOT / "data" if which == "bundled" else generated)
+    for entity_id in eager.entities:
+        assert lazy.kind_of(entity_id) == eager.kind_of(entity_id)
+        assert lazy.count_to(entity_id) == eager.count_to(entity_id)
+        for types in (("part_of", "nameplate"), ("nameplate", "part_of"), ("role", "member"),
+                      ("part_of",), ()):
+            for mine, theirs in ((lazy.ends_from(entity_id, *types),
+                                  eager.ends_from(entity_id, *types)),
+                                 (lazy.ends_to(entity_id, *types),
+                                  eager.ends_to(entity_id, *types))):
+                assert (mine.other, mine.types) == (theirs.other, theirs.types)
+                assert [e.id for e in mine.edges] == [e.id for e in theirs.edges]
+        for ask in (roles_in, roles_of):
+            assert [e.id for e in ask(lazy, entity_id)] == [e.id for e in ask(eager, entity_id)]
+        assert holders_in(lazy, entity_id) == [e.source for e in roles_in(eager, entity_id)]
+        assert bodies_of(lazy, entity_id) == [e.target for e in roles_of(eager, entity_id)]
+    for dataset in (eager, lazy):
+        assert not len(roles_of(dataset, "no-such-entity"))
+        assert not dataset.ends_to("no-such-entity", "role").other

@@ -114,6 +114,8 @@ RELATIONS: dict[str, Relation] = {
 
 #: Relation types that place a person in a body: what "holds a role in X" means.
 ROLE_TYPES = frozenset({"role", "member"})
+#: The relation types that make bodies one institution with their sub-units and nameplates.
+STRUCTURE_TYPES = frozenset({"part_of", "nameplate"})
 
 
 def kinds_phrase(kinds: frozenset[str]) -> str:

@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from .dates import Status
     from .model import Edge, Entity
 
-_FORMAT = 6
+_FORMAT = 7
 _MAGIC = b"orgmap-cache %d %d\n" % (_FORMAT, marshal.version)
 #: After the magic line: the body's CRC-32 and length.
 _CHECK = struct.Struct("<IQ")

@@ -104,7 +104,7 @@ def entity_columns(dataset: Dataset, fields: Sequence[str]) -> dict[str, list[An
     for name in fields:
         column = list(columns[name])
         if kinds[name] == VOCAB:
-            column = list(map(store.value(f"vocab.entities.{name}").__getitem__, column))
+            column = list(map(store.vocabulary("entities", name).all().__getitem__, column))
         found[name] = column
     return found
 

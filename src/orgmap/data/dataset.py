@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import LookupProblem, Problem, did_you_mean, fold
+from ..vocab import STRUCTURE_TYPES
 from .entry import fold_names
+from .lazy import RecordList
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -103,6 +105,14 @@ class Dataset:
             return self._lazy_edges("in", entity_id)
         return self._adjacency[1].get(entity_id, [])
 
+    def count_to(self, entity_id: str) -> int:
+        """How many edges have this entity as their `to`, told without reading them."""
+        store = self._store
+        if store is None:
+            return len(self.edges_to(entity_id))
+        number = store.entity_numbers.get(entity_id)
+        return 0 if number is None else store.group_size("in", number)
+
     def relations(self, entity_id: str) -> list[Edge]:
         """Every edge touching this entity, outgoing first."""
         return self.edges_from(entity_id) + self.edges_to(entity_id)
@@ -159,14 +169,54 @@ class Dataset:
 
     def _records(self, index: str, entity_id: str, types: tuple[str, ...] = ()
                  ) -> Sequence[Edge]:
-        from .lazy import RecordList
-
         store = self._store
         number = store.entity_numbers.get(entity_id)
         rows: Sequence[int] = store.group(index, number) if number is not None else ()
         if types:
             rows = store.of_types(rows, types)
         return RecordList(store, "edges", rows)
+
+    def ends_from(self, entity_id: str, *types: str) -> Ends:
+        """The edges of these types whose `from` is this entity, with their `to` ends and
+        types; on a dataset from the cache told from the entry's arrays, so that no edge
+        is decoded until one is read."""
+        return self._ends("out", entity_id, types)
+
+    def ends_to(self, entity_id: str, *types: str) -> Ends:
+        """The edges of these types whose `to` is this entity, with their `from` ends and
+        types (see `ends_from`)."""
+        return self._ends("in", entity_id, types)
+
+    def _ends(self, index: str, entity_id: str, types: tuple[str, ...]) -> Ends:
+        store = self._store
+        if store is None:
+            edges = self.edges_from(entity_id) if index == "out" else self.edges_to(entity_id)
+            if types:
+                edges = [edge for edge in edges if edge.type in types]
+            other = [edge.target if index == "out" else edge.source for edge in edges]
+            return Ends(other, [edge.type for edge in edges], edges)
+        number = store.entity_numbers.get(entity_id)
+        if number is None:
+            return Ends([], [], ())
+        if len(types) == len(STRUCTURE_TYPES) and STRUCTURE_TYPES.issuperset(types):
+            rows: Sequence[int] = store.group(f"structure.{index}", number)  # kept apart
+        else:
+            rows = store.group(index, number)
+            if types:
+                rows = store.of_types(rows, types)
+        if not rows:
+            return Ends([], [], ())
+        ids, kinds, names = store.entity_ids, store.edge_types, store.type_names
+        ends = store.ends("target" if index == "out" else "source")
+        return Ends([ids[ends[row]] for row in rows], [names[kinds[row]] for row in rows],
+                    RecordList(store, "edges", rows))
+
+    def kind_of(self, entity_id: str) -> str:
+        """The kind of the entity with this id (KeyError if none), without decoding it."""
+        store = self._store
+        if store is None:
+            return self.entities[entity_id].kind
+        return store.kind_names[store.entity_kinds[store.entity_numbers[entity_id]]]
 
     @cached_property
     def _names(self) -> dict[str, list[str]]:
@@ -228,6 +278,26 @@ class Dataset:
             return export_graph(self)
 
 
+class Ends(NamedTuple):
+    """Some edges of one entity (`Dataset.ends_from`, `ends_to`): each edge's entity at the
+    other end and its type, and the edges themselves, built when read."""
+
+    other: list[str]
+    types: list[str]
+    edges: Sequence[Edge]
+
+    def take(self, positions: Iterable[int]) -> Ends:
+        """The edges at these positions, still built only when read."""
+        positions = list(positions)
+        edges = self.edges
+        if isinstance(edges, RecordList):
+            chosen: Sequence[Edge] = edges.take(positions)
+        else:
+            chosen = [edges[n] for n in positions]
+        return Ends([self.other[n] for n in positions], [self.types[n] for n in positions],
+                    chosen)
+
+
 @dataclass
 class QueryIndex:
     """Memoised answers of the questions for one dataset (see `questions/structure.py`),
@@ -236,11 +306,12 @@ class QueryIndex:
 
     within: dict[tuple[str, PartialDate | None], frozenset[str]] = field(default_factory=dict)
     around: dict[tuple[str, PartialDate | None], frozenset[str]] = field(default_factory=dict)
-    roles_to: dict[str, list[Edge]] = field(default_factory=dict)
-    roles_from: dict[str, list[Edge]] = field(default_factory=dict)
+    #: body id -> its `role` and `member` edges from people; person id -> theirs.
+    roles_to: dict[str, Ends] = field(default_factory=dict)
+    roles_from: dict[str, Ends] = field(default_factory=dict)
     spans: dict[str, Span] = field(default_factory=dict)
-    #: body id -> [(edge, step, other body)]: step is "down" (other is a sub-unit), "up"
-    #: (other contains it) or "same" (a nameplate). Each body's on first use.
+    #: body id -> [(step, other body, edges, position)]: step is "down" (other is a
+    #: sub-unit), "up" (other contains it) or "same" (a nameplate). Each body's on first use.
     structure: Any = None
     #: The tie questions' arrays (`questions/ties.py`: every spell, the codes of people
     #: and bodies, display names), built once on first use: their size is the data's.

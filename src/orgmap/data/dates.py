@@ -37,6 +37,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -249,6 +250,33 @@ def status_during(span: Span, period: PartialDate) -> Status:
     if max(span.possible_from, lo) < min(span.possible_until, hi):
         return MAYBE
     return NO
+
+
+def year_letters(span: Span, starts: list[int], ends: list[int]) -> str:
+    """`status_during(span, year).letter` for consecutive years, found by bisection.
+
+    `starts` and `ends` are the years' first days and the days after their last
+    (ordinals). Asking `status_during` of every year costs a hundred calls per
+    relation; the answer is the same: a year is in force when it overlaps the
+    certain interval or holds a known day in force, possibly when it overlaps
+    the possible interval.
+    """
+    marks = [NO.letter] * len(starts)
+
+    def overlapping(begin: int, end: int) -> range:
+        if begin >= end:
+            return range(0)
+        return range(bisect_right(ends, begin), bisect_left(starts, end))
+
+    for number in overlapping(span.possible_from, span.possible_until):
+        marks[number] = MAYBE.letter
+    for number in overlapping(span.certain_from, span.certain_until):
+        marks[number] = YES.letter
+    for first, last in span.known_days():
+        number = bisect_right(starts, first) - 1
+        if 0 <= number < len(starts) and last < ends[number]:
+            marks[number] = YES.letter
+    return "".join(marks)
 
 
 def status_together(spans: list[Span]) -> Status:

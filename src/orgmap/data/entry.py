@@ -6,16 +6,20 @@ sections followed by a small header that says where each lies (found from
 the end, so that each section is written as soon as it is made), and each row of entities, edges and
 citations is its own tiny `marshal` record found through an offsets array:
 reading edge 123,456 decodes that edge and nothing else. The indexes every
-question starts from are stored too (edges by entity, in and out; edges by
-type; entity names), as flat integer arrays that need no decoding at all; so
-are the date fields, as columns of date numbers, for questions that weigh
-every edge's dates (`columns.py`).
+question starts from are stored too (edges by entity, in and out; the
+`part_of` and `nameplate` edges by entity, apart, for following the
+structure; edges by type; entity names), as flat integer arrays that need no
+decoding at all, and so are each edge's ends (entity numbers) and type and
+each entity's kind: a question follows the structure and finds who holds
+roles where without decoding an edge. So are the date fields, as columns of
+date numbers, for questions that weigh every edge's dates (`columns.py`).
 
 Values are stored compactly and generically, by each model field's type:
 dates and citations by number into tables stored once, text that repeats
 (ids at an edge's ends, relation types, role titles) by number into a list
-of its distinct values, everything else as itself. Nothing here names a
-model field, so a field added to a model is carried as its type says.
+of its distinct values (each value its own record, so reading a few rows
+decodes a few values), everything else as itself. Nothing in the rows' format
+names a model field, so a field added to a model is carried as its type says.
 
 Only the models' field names and types are needed to write an entry; reading
 one needs neither pydantic nor the models until a model is asked for
@@ -33,6 +37,7 @@ from itertools import accumulate, chain, islice, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, BinaryIO, get_args, get_origin
 
+from ..vocab import STRUCTURE_TYPES
 from .dates import PartialDate
 from .records import record_class
 from .unchecked import construct_all, fields_set_of, values_of
@@ -83,9 +88,18 @@ def write(stream: BinaryIO, entities: list[BaseModel], edges: list[BaseModel],
     writer.rows("citations", tables.rows(tables.citations, Citation))
     ids = [entity.id for entity in entities]
     number = {entity_id: n for n, entity_id in enumerate(ids)}
-    writer.csr("out", array("I", [number[edge.source] for edge in edges]), len(ids))
-    writer.csr("in", array("I", [number[edge.target] for edge in edges]), len(ids))
-    del number
+    structure = [n for n, edge in enumerate(edges) if edge.type in STRUCTURE_TYPES]
+    for end, index in (("source", "out"), ("target", "in")):
+        ends = array("I", [number[getattr(edge, end)] for edge in edges])
+        writer.add(f"edges.{end}", _checked(ends))  # each edge's end, without decoding it
+        writer.csr(index, ends, len(ids))
+        writer.csr(f"structure.{index}", ends, len(ids), structure)  # only the structure's
+    del number, ends, structure
+    entity_kinds = sorted({entity.kind for entity in entities})
+    kind_number = {name: n for n, name in enumerate(entity_kinds)}
+    writer.value("kinds", entity_kinds)
+    writer.add("entities.kinds", _checked(array("I", [kind_number[entity.kind]
+                                                      for entity in entities])))
     types = sorted({edge.type for edge in edges})
     type_number = {name: n for n, name in enumerate(types)}
     kinds = array("I", [type_number[edge.type] for edge in edges])
@@ -110,7 +124,7 @@ def write(stream: BinaryIO, entities: list[BaseModel], edges: list[BaseModel],
     tables.columns.clear()
     writer.value("fieldsets", [sorted(s) for s in tables.fieldsets])
     for (table, field), values in tables.vocabularies.items():
-        writer.value(f"vocab.{table}.{field}", values)
+        writer.rows(f"vocab.{table}.{field}", [values])  # a value each: a record reads a few
     writer.value("names", names)
     writer.value("warnings", warnings)
     writer.value("status", status)
@@ -148,13 +162,16 @@ class _Writer:
         self._pad()
         self.add(f"{name}.offsets", _checked(offsets))
 
-    def csr(self, name: str, groups: array, count: int) -> None:
-        """Row numbers grouped by `groups[row]` (0..count-1), in order within each group."""
+    def csr(self, name: str, groups: array, count: int, rows: list[int] | None = None
+            ) -> None:
+        """Row numbers (every row, or only `rows`, in order) grouped by `groups[row]`
+        (0..count-1), in order within each group."""
         sizes = [0] * count
-        for group in groups:
+        for group in (groups if rows is None else map(groups.__getitem__, rows)):
             sizes[group] += 1
         starts = array("I", accumulate(sizes, initial=0))
-        order = array("I", sorted(range(len(groups)), key=groups.__getitem__))  # stable
+        order = array("I", sorted(range(len(groups)) if rows is None else rows,
+                                  key=groups.__getitem__))  # stable
         self.add(f"index.{name}.starts", _checked(starts))
         self.add(f"index.{name}.rows", _checked(order))
 
@@ -321,6 +338,8 @@ class Store:
         self._models: dict[str, dict[int, Any]] = {table: {} for table in TABLES}
         self._indexes: dict[str, tuple[memoryview, memoryview]] = {}
         self._dates: dict[int, PartialDate] = {}
+        self._vocabularies: dict[tuple[str, str], Values] = {}
+        self._ends: dict[str, memoryview] = {}
         self._record_plans: dict[str, tuple[type, list[Callable | None]]] = {}
         self._model_plans: dict[str, tuple[type, list[str], list[Callable | None]]] = {}
 
@@ -362,9 +381,42 @@ class Store:
         return {entity_id: n for n, entity_id in enumerate(self.entity_ids)}
 
     @cached_property
+    def type_names(self) -> list[str]:
+        """The relation types by number (each edge's in `edges.types`, the "type" index's
+        groups)."""
+        return self.value("types")
+
+    @cached_property
     def type_numbers(self) -> dict[str, int]:
         """Relation type -> its group in the "type" index."""
-        return {name: n for n, name in enumerate(self.value("types"))}
+        return {name: n for n, name in enumerate(self.type_names)}
+
+    @cached_property
+    def kind_names(self) -> list[str]:
+        """The entity kinds by number (each entity's in `entity_kinds`)."""
+        return self.value("kinds")
+
+    @cached_property
+    def entity_kinds(self) -> memoryview:
+        """Each entity's kind, as a number into `kind_names`, without decoding a row."""
+        return self.numbers("entities.kinds")
+
+    def ends(self, end: str) -> memoryview:
+        """Each edge's entity number at one end ("source" or "target"), without decoding
+        a row."""
+        found = self._ends.get(end)
+        if found is None:
+            found = self._ends[end] = self.numbers(f"edges.{end}")
+        return found
+
+    def vocabulary(self, table: str, field: str) -> Values:
+        """The distinct values of a field stored by number, each decoded when first read."""
+        found = self._vocabularies.get((table, field))
+        if found is None:
+            found = self._vocabularies[table, field] = Values(
+                self.numbers(f"vocab.{table}.{field}.offsets"),
+                self.section(f"vocab.{table}.{field}.rows"))
+        return found
 
     @cached_property
     def _date_rows(self) -> tuple[memoryview, memoryview]:
@@ -398,6 +450,11 @@ class Store:
         starts = self._starts(index)
         return self._grouped(index)[starts[number]:starts[number + 1]]
 
+    def group_size(self, index: str, number: int) -> int:
+        """How many rows one group of an index has."""
+        starts = self._starts(index)
+        return starts[number + 1] - starts[number]
+
     def _starts(self, index: str) -> memoryview:
         return self._index_arrays(index)[0]
 
@@ -416,11 +473,12 @@ class Store:
         without decoding the edges."""
         numbers = self.type_numbers
         wanted = {numbers[name] for name in types if name in numbers}
-        kinds = self._edge_types
+        kinds = self.edge_types
         return [row for row in rows if kinds[row] in wanted]
 
     @cached_property
-    def _edge_types(self) -> memoryview:
+    def edge_types(self) -> memoryview:
+        """Each edge's relation type, as a number into `type_names`."""
         return self.numbers("edges.types")
 
     # -- rows, records and models ----------------------------------------------
@@ -509,13 +567,14 @@ class Store:
             model = getattr(models, TABLES[table])
             if list(model.model_fields) != fields:
                 raise ValueError("the entry was written for other models")
-            plan = self._model_plans[table] = (model, fields,
-                                               self._decoders(table, fields, self.model_citation))
+            plan = self._model_plans[table] = (
+                model, fields, self._decoders(table, fields, self.model_citation, whole=True))
         return plan
 
-    def _decoders(self, table: str, fields: Iterable[str], citation: Callable[[int], Any]
-                  ) -> list[Callable | None]:
-        """One function per field turning its stored value into the value it stands for."""
+    def _decoders(self, table: str, fields: Iterable[str], citation: Callable[[int], Any],
+                  whole: bool = False) -> list[Callable | None]:
+        """One function per field turning its stored value into the value it stands for
+        (`whole`: with every distinct value decoded at once, for building many models)."""
         date = self.date
 
         def cited(numbers: tuple[int, ...]) -> tuple:
@@ -527,7 +586,8 @@ class Store:
         decoders: list[Callable | None] = []
         for field, kind in zip(fields, self.meta["storage"][table], strict=True):
             if kind == VOCAB:
-                decoders.append(self.value(f"vocab.{table}.{field}").__getitem__)
+                values = self.vocabulary(table, field)
+                decoders.append(values.all().__getitem__ if whole else values.__getitem__)
             elif kind == DATE:
                 decoders.append(date)
             elif kind == DATES:
@@ -537,3 +597,34 @@ class Store:
             else:
                 decoders.append(None)
         return decoders
+
+
+class Values:
+    """A field's distinct values by number, each its own record: a question decodes the
+    few it reads (a record of an edge its ends' ids, not all 12,000 of them)."""
+
+    def __init__(self, offsets: memoryview, rows: memoryview) -> None:
+        self._offsets, self._rows = offsets, rows
+        self._found: dict[int, Any] = {}
+        self._all: list[Any] | None = None
+
+    def __getitem__(self, number: int) -> Any:
+        if self._all is not None:
+            return self._all[number]
+        found = self._found.get(number, self)
+        if found is self:
+            offsets = self._offsets
+            found = self._found[number] = marshal.loads(
+                self._rows[offsets[number]:offsets[number + 1]])
+        return found
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def all(self) -> list[Any]:
+        """Every value, in order (decoded once)."""
+        if self._all is None:
+            offsets, rows = self._offsets, self._rows
+            self._all = list(map(marshal.loads, map(rows.__getitem__, map(
+                slice, offsets[:-1], offsets[1:]))))
+        return self._all

@@ -9,7 +9,7 @@ Iterating over all of them builds all of them, as validating would have.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
@@ -108,6 +108,11 @@ class RecordList(Sequence[Any]):
 
     def __len__(self) -> int:
         return len(self._numbers)
+
+    def take(self, positions: Iterable[int]) -> RecordList:
+        """The rows at these positions of this list, still built when read."""
+        numbers = self._numbers
+        return RecordList(self._store, self._table, [numbers[n] for n in positions])
 
     def __add__(self, other: Sequence[Any]) -> list[Any]:
         return [*self, *other]

@@ -9,11 +9,10 @@ inside a `<script>` element whatever the strings contain.
 from __future__ import annotations
 
 import json
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from ..data.dates import MAYBE, NO, YES, Status, parse_partial_date, period_text
+from ..data.dates import Status, parse_partial_date, period_text, year_letters
 from ..data.model import is_http_url
 from ..style import (
     EDGE_STYLES,
@@ -165,7 +164,7 @@ def year_range(dataset: Dataset) -> tuple[int, int] | None:
 def year_statuses(dataset: Dataset, first: int, last: int) -> dict[str, list[Any]]:
     """For each entity and edge, one letter per year from `first` to `last` (`Status.letter`).
 
-    The answers are `dates.status_during`'s (see `year_letters`), the rule `--at` uses, so
+    The answers are `dates.status_during`'s (see `dates.year_letters`), the rule `--at` uses, so
     the page's year control and the command line never disagree. Items listed
     in the order of `dataset.entities` and `dataset.edges` name their string
     of letters by number in `patterns`: read year by year, hundreds of
@@ -188,33 +187,6 @@ def year_statuses(dataset: Dataset, first: int, last: int) -> dict[str, list[Any
         "edges": [pattern(e.span) for e in dataset.edges],
         "patterns": list(by_text),
     }
-
-
-def year_letters(span: Span, starts: list[int], ends: list[int]) -> str:
-    """`status_during(span, year).letter` for consecutive years, found by bisection.
-
-    `starts` and `ends` are the years' first days and the days after their last
-    (ordinals). Asking `status_during` of every year costs a hundred calls per
-    relation; the answer is the same: a year is in force when it overlaps the
-    certain interval or holds a known day in force, possibly when it overlaps
-    the possible interval.
-    """
-    marks = [NO.letter] * len(starts)
-
-    def overlapping(begin: int, end: int) -> range:
-        if begin >= end:
-            return range(0)
-        return range(bisect_right(ends, begin), bisect_left(starts, end))
-
-    for number in overlapping(span.possible_from, span.possible_until):
-        marks[number] = MAYBE.letter
-    for number in overlapping(span.certain_from, span.certain_until):
-        marks[number] = YES.letter
-    for first, last in span.known_days():
-        number = bisect_right(starts, first) - 1
-        if 0 <= number < len(starts) and last < ends[number]:
-            marks[number] = YES.letter
-    return "".join(marks)
 
 
 def label_colour(background: str) -> str:

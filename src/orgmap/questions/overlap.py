@@ -38,10 +38,11 @@ from .rows import (
     sources_text,
 )
 from .structure import (
+    bodies_of,
     expand,
+    holders_in,
     require_bodies,
     resolve_all,
-    roles_in,
     roles_of,
     span,
 )
@@ -124,33 +125,37 @@ def _candidates(dataset: Dataset, scopes: list[frozenset[str]]) -> list[str]:
     scanned to learn which of three people sit in it).
     """
     ordered = sorted(scopes, key=lambda scope: _edges_into(dataset, scope))
-    common = {edge.source for body in ordered[0] for edge in roles_in(dataset, body)}
+    common = {person for body in ordered[0] for person in holders_in(dataset, body)}
     for scope in ordered[1:]:
         if not common:
             break
         if sum(len(dataset.records_from(p)) for p in common) < _edges_into(dataset, scope):
             common = {p for p in common
-                      if any(edge.target in scope for edge in roles_of(dataset, p))}
+                      if any(body in scope for body in bodies_of(dataset, p))}
         else:
-            common &= {edge.source for body in scope for edge in roles_in(dataset, body)}
+            common &= {person for body in scope for person in holders_in(dataset, body)}
     return sorted(common)
 
 
 def _edges_into(dataset: Dataset, scope: frozenset[str]) -> int:
-    return sum(len(dataset.records_to(body)) for body in scope)
+    return sum(map(dataset.count_to, scope))
 
 
 def _roles_by_scope(dataset: Dataset, person_id: str, scopes: list[frozenset[str]],
                     when: PartialDate | None) -> list[list[tuple[Edge, str]]]:
     """For each scope, the person's roles in it that could count, each with its answer."""
     found: list[list[tuple[Edge, str]]] = [[] for _ in scopes]
-    for edge in roles_of(dataset, person_id):
+    edges = roles_of(dataset, person_id)
+    for position, body in enumerate(bodies_of(dataset, person_id)):
+        inside = [index for index, scope in enumerate(scopes) if body in scope]
+        if not inside:
+            continue  # not read at all: a role elsewhere is never decoded
+        edge = edges[position]
         answer = YES if when is None else status_during(span(dataset, edge), when)
         if answer == NO:
             continue
-        for index, scope in enumerate(scopes):
-            if edge.target in scope:
-                found[index].append((edge, answer))
+        for index in inside:
+            found[index].append((edge, answer))
     return found
 
 

@@ -17,9 +17,9 @@ from ..errors import QueryProblem
 from ..vocab import BODY_KINDS, PERSON, ROLE_TYPES
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
-    from ..data.dataset import Dataset
+    from ..data.dataset import Dataset, Ends
     from ..data.model import Edge, Entity
 
 PART_OF = "part_of"
@@ -35,29 +35,33 @@ def _structure(dataset: Dataset) -> _Links:
 
 
 class _Links:
-    """body id -> [(edge, step, other body)], each body's read when first asked for.
+    """body id -> [(step, other body, edges, position)], each body's read when first asked
+    for (the edge is `edges[position]`, decoded only when its dates are needed).
 
     A question follows the structure around a few bodies, so only their `part_of`
     and `nameplate` edges are read (on a dataset from the cache, picked out by the
-    entry's indexes before anything is decoded), not every such edge in the data.
+    entry's indexes and their other ends read from its arrays, without decoding an
+    edge), not every such edge in the data.
     """
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
-        self.found: dict[str, list[tuple[Edge, str, str]]] = {}
+        self.found: dict[str, list[tuple[str, str, Sequence[Edge], int]]] = {}
 
-    def get(self, body_id: str) -> list[tuple[Edge, str, str]]:
+    def get(self, body_id: str) -> list[tuple[str, str, Sequence[Edge], int]]:
         found = self.found.get(body_id)
         if found is None:
             found = self.found[body_id] = self._read(body_id)
         return found
 
-    def _read(self, body_id: str) -> list[tuple[Edge, str, str]]:
-        links: list[tuple[Edge, str, str]] = []
-        for edge in self.dataset.records_from(body_id, PART_OF, NAMEPLATE):
-            links.append((edge, UP if edge.type == PART_OF else SAME, edge.target))
-        for edge in self.dataset.records_to(body_id, PART_OF, NAMEPLATE):
-            links.append((edge, DOWN if edge.type == PART_OF else SAME, edge.source))
+    def _read(self, body_id: str) -> list[tuple[str, str, Sequence[Edge], int]]:
+        links: list[tuple[str, str, Sequence[Edge], int]] = []
+        for ends, along in ((self.dataset.ends_from(body_id, PART_OF, NAMEPLATE), UP),
+                            (self.dataset.ends_to(body_id, PART_OF, NAMEPLATE), DOWN)):
+            for position, (other, kind) in enumerate(zip(ends.other, ends.types,
+                                                         strict=True)):
+                links.append((along if kind == PART_OF else SAME, other, ends.edges,
+                              position))
         return links
 
 
@@ -94,34 +98,52 @@ def _closure(dataset: Dataset, start: str, *, inward: bool, at: PartialDate | No
     seen = {start}
     queue = deque([start])
     while queue:
-        for edge, step, other in structure.get(queue.popleft()):
+        for step, other, edges, position in structure.get(queue.popleft()):
             if step in wanted and other not in seen and (
-                    at is None or status_during(span(dataset, edge), at) != NO):
+                    at is None or status_during(span(dataset, edges[position]), at) != NO):
                 seen.add(other)
                 queue.append(other)
     return frozenset(seen)
 
 
-def roles_in(dataset: Dataset, body_id: str) -> list[Edge]:
+def roles_in(dataset: Dataset, body_id: str) -> Sequence[Edge]:
     """`role` and `member` edges from people to exactly this body."""
-    cache = dataset.query_index.roles_to
-    if body_id not in cache:
-        cache[body_id] = [e for e in dataset.records_to(body_id, *ROLE_TYPES)
-                          if _is_role(dataset, e)]
-    return cache[body_id]
+    return _roles_to(dataset, body_id).edges
 
 
-def roles_of(dataset: Dataset, person_id: str) -> list[Edge]:
+def roles_of(dataset: Dataset, person_id: str) -> Sequence[Edge]:
     """`role` and `member` edges from this person to any body."""
+    return _roles_from(dataset, person_id).edges
+
+
+def holders_in(dataset: Dataset, body_id: str) -> list[str]:
+    """The people of `roles_in` (one per edge), told without decoding the edges."""
+    return _roles_to(dataset, body_id).other
+
+
+def bodies_of(dataset: Dataset, person_id: str) -> list[str]:
+    """The bodies of `roles_of` (one per edge), told without decoding the edges."""
+    return _roles_from(dataset, person_id).other
+
+
+def _roles_to(dataset: Dataset, body_id: str) -> Ends:
+    cache = dataset.query_index.roles_to
+    found = cache.get(body_id)
+    if found is None:
+        ends = dataset.ends_to(body_id, *ROLE_TYPES)
+        found = cache[body_id] = ends.take(
+            n for n, person in enumerate(ends.other) if dataset.kind_of(person) == PERSON)
+    return found
+
+
+def _roles_from(dataset: Dataset, person_id: str) -> Ends:
     cache = dataset.query_index.roles_from
-    if person_id not in cache:
-        cache[person_id] = [e for e in dataset.records_from(person_id, *ROLE_TYPES)
-                            if _is_role(dataset, e)]
-    return cache[person_id]
-
-
-def _is_role(dataset: Dataset, edge: Edge) -> bool:
-    return edge.type in ROLE_TYPES and dataset.entity_record(edge.source).kind == PERSON
+    found = cache.get(person_id)
+    if found is None:
+        ends = dataset.ends_from(person_id, *ROLE_TYPES)
+        found = cache[person_id] = (ends if not ends.other
+                                    or dataset.kind_of(person_id) == PERSON else ends.take(()))
+    return found
 
 
 def span(dataset: Dataset, edge: Edge) -> Span:
