@@ -423,7 +423,9 @@ def pairs_by_bucket(spells: Spells, placed: Placement, buckets: int, *, chunk: i
         first, second, one, other = first[apart], second[apart], one[apart], other[apart]
         first, second = np.minimum(first, second), np.maximum(first, second)
         part = (np.minimum(one, other) * 7919 + np.maximum(one, other)) % buckets
-        order = np.argsort(part, kind="stable")
+        # A stable sort of small integers is a radix sort: linear in the pairs.
+        order = np.argsort(part.astype(np.uint16) if buckets <= 1 << 16 else part,
+                           kind="stable")
         ends = np.cumsum(np.bincount(part, minlength=buckets)).tolist()
         for number, (begin, end) in enumerate(zip([0, *ends[:-1]], ends, strict=True)):
             chosen = order[begin:end]
@@ -443,14 +445,12 @@ def spell_pairs(placed: Placement) -> int:
 def _placed(spells: Spells, rollup: Rollup, first: np.ndarray, second: np.ndarray,
             answer: np.ndarray) -> Meetings:
     """Repeat each pair once for every most specific body its two spells both count for."""
+    import pandas as pd
+
     bodies = max(len(rollup.bodies), 1)
     targets = spells.target[first] * bodies + spells.target[second]
-    order = np.argsort(targets, kind="stable")
-    ranked = targets[order]
-    fresh = np.r_[True, ranked[1:] != ranked[:-1]] if len(ranked) else np.zeros(0, bool)
-    distinct = ranked[fresh]
-    inverse = np.empty(len(targets), dtype=np.int64)
-    inverse[order] = np.cumsum(fresh) - 1
+    inverse, distinct = pd.factorize(targets)  # hashed: no sort of every pair
+    inverse = inverse.astype(np.int64)
     places = [rollup.meet(int(a), int(b)) for a, b in zip(*np.divmod(distinct, bodies),
                                                              strict=True)]
     counts = np.array([len(p) for p in places], dtype=np.int64)

@@ -7,6 +7,7 @@ meetings never goes through a Python loop per meeting.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -46,13 +47,16 @@ class ByBody:
     answer: np.ndarray
     days: np.ndarray
     pair_days: np.ndarray
-    period_code: np.ndarray  # how the shared period reads: an index into `period_text`
-    period_text: np.ndarray  # object
+    period_keys: np.ndarray  # each row's distinct period keys (`_period_keys`), end to end
+    period_count: np.ndarray  # how many period keys each row has
+    date_text: Any  # the text of each date number (`Spells.date_text`)
 
     @property
     def period(self) -> np.ndarray:
-        """How each row's shared period reads (object)."""
-        return self.period_text[self.period_code]
+        """How each row's shared period reads (object): its periods joined by ", "."""
+        texts = _key_texts(self.period_keys, self.date_text)
+        heads = np.cumsum(self.period_count) - self.period_count
+        return np.array(_joined_runs(texts.tolist(), heads, ", "), dtype=object)
 
 
 def oriented(found: Meetings, focus: frozenset[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -95,13 +99,13 @@ def by_body(found: Meetings, focus: frozenset[int], period: Period | None) -> By
     pair_days = _union_days(pair, low[pair_order], high[pair_order])
     unit = group_numbers(unit_key[order])
     starts = _starts(unit)
-    codes, texts = _distinct_runs(keys[order], starts, table.date_text)
+    period_keys, period_count = _distinct_keys(keys[order], starts)
     pair_of_unit = group_numbers(pair_key[order][starts])
     answer = found.answer[order]
     return ByBody(a[order][starts], b[order][starts], found.body[order][starts],
                   np.maximum.reduceat(answer, starts) if len(starts) else answer[:0],
                   _union_days(unit, low[order], high[order]), pair_days[pair_of_unit],
-                  codes, texts)
+                  period_keys, period_count, table.date_text)
 
 
 def wide_frame(rows: ByBody, names: Names, min_shared: int) -> pd.DataFrame:
@@ -109,26 +113,34 @@ def wide_frame(rows: ByBody, names: Names, min_shared: int) -> pd.DataFrame:
     return wide_table([wide_part(rows, names, min_shared)], names)
 
 
-def wide_part(rows: ByBody, names: Names, min_shared: int) -> dict[str, np.ndarray]:
-    """The columns of `wide_frame` for these rows, before sorting (pairs as codes)."""
+def wide_part(rows: ByBody, names: Names, min_shared: int) -> dict[str, Any]:
+    """The columns of `wide_frame` for these rows, before sorting: pairs as codes in
+    small types (the whole projection keeps millions of pairs until sorted), the ids of
+    the bodies a categorical, their labels text."""
     pair = group_numbers(rows.a, rows.b)
     order = np.argsort(pair * max(len(names.body_rank), 1) + names.body_rank[rows.body],
                        kind="stable")
-    a, b, body, answer = rows.a[order], rows.b[order], rows.body[order], rows.answer[order]
     starts = _starts(pair[order])
-    shared = np.diff(np.r_[starts, len(a)]).astype(np.int64)
+    shared = np.diff(np.r_[starts, len(order)]).astype(np.int64)
     kept = np.flatnonzero(shared >= min_shared)
     first = starts[kept]
-    labels = _labels(names, body, rows.period_code[order], rows.period_text)
+    _, units = _spread(first, first + shared[kept])
+    answer = rows.answer[order]
+    chosen = order[units]  # the kept pairs' rows, each pair's bodies in name order
+    heads = np.cumsum(rows.period_count) - rows.period_count
+    _, keys = _spread(heads[chosen], heads[chosen] + rows.period_count[chosen])
     confirmed = np.add.reduceat((answer == CONFIRMED).astype(np.int32), starts)[kept] \
         if len(starts) else shared
     best = np.maximum.reduceat(answer, starts)[kept] if len(starts) else answer
-    return {  # small types: the whole projection keeps millions of pairs until sorted
-        "a": a[first].astype(np.int32), "b": b[first].astype(np.int32),
+    at = order[first]
+    return {
+        "a": rows.a[at].astype(np.int32), "b": rows.b[at].astype(np.int32),
         "shared": shared[kept].astype(np.int32), "confirmed": confirmed.astype(np.int32),
-        "tenths": _tenths(rows.pair_days[order][first]), "answer": best.astype(np.int8),
-        "bodies_id": _runs_joined(names.body_ids[body], starts, kept, "; "),
-        "bodies": _runs_joined(labels, starts, kept, "; "),
+        "tenths": _tenths(rows.pair_days[at]), "answer": best.astype(np.int8),
+        "bodies_id": _bodies_ids(rows.body[chosen], shared[kept], names.body_ids),
+        "bodies": _labelled(rows.body[chosen], rows.period_count[chosen],
+                            rows.period_keys[keys], shared[kept], names.body_names,
+                            rows.date_text),
     }
 
 
@@ -138,10 +150,18 @@ def _tenths(days: np.ndarray) -> np.ndarray:
     return np.rint(days / DAYS_PER_YEAR * 10).astype(np.int32)
 
 
-def wide_table(parts: list[dict[str, np.ndarray]], names: Names) -> pd.DataFrame:
-    """The parts' pairs as one frame, sorted by shared bodies, years, then names."""
-    import pandas as pd
+def wide_table(parts: list[dict[str, Any]], names: Names) -> pd.DataFrame:
+    """The parts' pairs as one frame, sorted by shared bodies, years, then names.
 
+    Columns whose values repeat are categoricals (people, status, the ids of the
+    bodies shared: a few bytes a row rather than a reference to a string); their
+    categories are in text order, so that sorting them sorts as text does.
+    """
+    import pandas as pd
+    from pandas.api.types import union_categoricals
+
+    found = [part.pop("bodies_id") for part in parts]
+    ids = union_categoricals([c for c in found if len(c)] or found[:1], sort_categories=True)
     columns = _joined_parts(parts)
     people = max(len(names.person_ids), 1)
     order = _sorted_by(columns["shared"].astype(np.int64), columns["tenths"].astype(np.int64),
@@ -152,14 +172,16 @@ def wide_table(parts: list[dict[str, np.ndarray]], names: Names) -> pd.DataFrame
         return columns.pop(name)[order]
 
     pa, pb = taken("a"), taken("b")
+    people_ids, people_labels = _people_categories(names)
     # Each column its own block (copy=False): no copy of millions of rows to consolidate.
     return pd.DataFrame({
-        "person_a_id": names.person_ids[pa], "person_a": names.person_labels[pa],
-        "person_b_id": names.person_ids[pb], "person_b": names.person_labels[pb],
+        "person_a_id": people_ids(pa), "person_a": people_labels(pa),
+        "person_b_id": people_ids(pb), "person_b": people_labels(pb),
         "shared": taken("shared").astype(np.int64),
         "confirmed": taken("confirmed").astype(np.int64), "years": taken("tenths") / 10,
-        "status": _STATUS[taken("answer")], "bodies_id": taken("bodies_id"),
-        "bodies": taken("bodies"),
+        "status": pd.Categorical.from_codes(2 - taken("answer"),
+                                            categories=["confirmed", "possible"]),
+        "bodies_id": ids.take(order), "bodies": taken("bodies"),
     }, columns=TIE_COLUMNS, copy=False)
 
 
@@ -184,30 +206,149 @@ def _sorted_by(shared: np.ndarray, tenths: np.ndarray, rest: np.ndarray, width: 
     return np.lexsort((rest, -tenths, -shared))
 
 
-def _labels(names: Names, body: np.ndarray, code: np.ndarray, texts: np.ndarray
-            ) -> np.ndarray:
-    """'Body (period)' for each row, each distinct one made once."""
-    width = max(len(texts), 1)
-    numbers, distinct = _factorized(body * width + code)
-    made = np.array([f"{name} ({text})" for name, text in zip(
-        names.body_names[distinct // width].tolist(), texts[distinct % width].tolist(),
-        strict=True)], dtype=object)
-    return made[numbers] if len(numbers) else made
+def _people_categories(names: Names) -> tuple[Any, Any]:
+    """Functions turning person codes into categoricals of their ids and of their labels
+    (categories in text order, so that sorting them sorts as text does)."""
+    import pandas as pd
+
+    def encoder(values: np.ndarray) -> Any:
+        categories, codes = np.unique(values, return_inverse=True)
+        return lambda people: pd.Categorical.from_codes(codes[people], categories=categories)
+
+    return encoder(names.person_ids), encoder(names.person_labels)
 
 
-def _runs_joined(texts: np.ndarray, starts: np.ndarray, kept: np.ndarray, separator: str
-                 ) -> np.ndarray:
-    """For the runs `kept` (of those beginning at `starts`), their texts joined: a run of
-    one text is that text, unchanged."""
-    ends = np.r_[starts[1:], len(texts)].astype(np.int64)
-    first, last = starts[kept], ends[kept]
-    joined = texts[first].copy() if len(kept) else np.empty(0, dtype=object)
-    several = np.flatnonzero(last - first > 1)
-    if len(several):
-        _, rows = _spread(first[several], last[several])
-        heads = np.r_[0, np.cumsum(last[several] - first[several])[:-1]]
-        joined[several] = _joined_runs(texts[rows].tolist(), heads, separator)
-    return joined
+def _bodies_ids(body: np.ndarray, shared: np.ndarray, body_ids: np.ndarray) -> Any:
+    """The ids of each pair's bodies joined by "; " (the pair's bodies are the next
+    `shared` rows of `body`), as a categorical: many pairs share the same bodies, so
+    each distinct list is made once.
+
+    Each list is numbered as a path in a trie, a step per body: one hashing of
+    (prefix, body) per step, however many pairs.
+    """
+    import pandas as pd
+
+    pairs = len(shared)
+    begins = np.cumsum(shared) - shared
+    combo = np.full(pairs, -1, dtype=np.int64)
+    width, nodes = max(len(body_ids), 1), 0
+    for step in range(int(shared.max()) if pairs else 0):
+        longer = np.flatnonzero(shared > step)
+        numbers, distinct = _factorized(combo[longer] * width + body[begins[longer] + step]
+                                        + width)
+        combo[longer] = numbers + nodes
+        nodes += len(distinct)
+    codes, distinct = _factorized(combo)
+    heads = np.empty(len(distinct), dtype=np.int64)  # the first pair of each list
+    heads[codes[::-1]] = np.arange(pairs - 1, -1, -1, dtype=np.int64)
+    ids = _joined_spans(body_ids, body, begins[heads], shared[heads], "; ")
+    return pd.Categorical.from_codes(codes, categories=ids)
+
+
+#: The pieces of `bodies` texts are joined about this many at a time.
+PIECES = 1 << 23
+_SEPARATORS = (", ", ")", "); ")  # another period follows; the last body; another body
+_END = "\x1e"  # the record separator: ends each pair's text while texts are joined
+
+
+def _labelled(body: np.ndarray, count: np.ndarray, keys: np.ndarray, shared: np.ndarray,
+              body_names: np.ndarray, words: Any) -> np.ndarray:
+    """'Body (period, period); Body (period)' for each pair (object): the pair's bodies
+    are the next `shared` rows of `body`, each with the next `count` period keys
+    (`_period_keys`) of `keys`.
+
+    The text is laid out from a few small tables of pieces: per body "Name (",
+    per period its opening date with "/" and its closing date with what follows
+    (", ", ")" or "); "), or its one date (or "possibly") with what follows. The
+    pieces are few (names and dates), so joining millions of them touches little
+    memory; they are joined a chunk at a time and the result cut per pair: by one
+    split in C at a character that ends each pair's last piece, or, should a name
+    hold that character, by slicing.
+    """
+    units, pairs = len(body), len(shared)
+    if not pairs:
+        return np.empty(0, dtype=object)
+    count = count.astype(np.int64)
+    unit_of_key = np.repeat(np.arange(units, dtype=np.int64), count)
+    pair_end = np.cumsum(shared)  # one past each pair's last unit
+    last_unit = np.zeros(units, dtype=bool)
+    last_unit[pair_end - 1] = True
+    key_end = np.cumsum(count)
+    last_key = np.zeros(len(keys), dtype=bool)
+    last_key[key_end - 1] = True
+    separator = np.where(last_key, np.where(last_unit[unit_of_key], 1, 2), 0)
+    possibly = keys == 0
+    start, until = np.divmod(np.maximum(keys - 1, 0), len(words))
+    single = possibly | (start == until)
+    used = np.zeros(len(words), dtype=bool)  # the dates shown, numbered anew from 0
+    used[start], used[until] = True, True
+    dates = np.flatnonzero(used)
+    renumbered = np.cumsum(used) - 1
+    start, until = renumbered[start], renumbered[until]
+    text = np.asarray(words[dates], dtype=object)
+    dotted = np.where(text == "", "..", text)
+    # The tables, one after the other: names, one date, opening, closing, "possibly".
+    tables = [np.array([f"{name} (" for name in body_names.tolist()], dtype=object)]
+    tables += [text + sep for sep in _SEPARATORS]
+    tables += [dotted + "/"]
+    tables += [dotted + sep for sep in _SEPARATORS]
+    tables += [np.array(["possibly" + sep for sep in _SEPARATORS], dtype=object)]
+    base = np.cumsum([0] + [len(t) for t in tables])
+    pieces = np.concatenate(tables)
+    split = not any(_END in piece for piece in pieces.tolist())
+    if split:  # ")" ends a pair's text, and only there
+        ending = np.r_[base[2]:base[3], base[6]:base[7], base[8] + 1]
+        pieces[ending] = pieces[ending] + _END
+    lengths = np.fromiter(map(len, pieces.tolist()), dtype=np.int64, count=len(pieces))
+    # Where each piece goes: a unit's name, then one or two pieces per period.
+    per_key = np.where(single, 1, 2)
+    key_at = np.cumsum(per_key) - per_key + unit_of_key + 1
+    unit_at = key_at[np.r_[0, key_end[:-1]]] - 1
+    made = np.empty(int(per_key.sum()) + units, dtype=np.int64)
+    made[unit_at] = body
+    one = np.where(possibly, base[8] + separator,
+                   base[1] + separator * len(dates) + start)
+    made[key_at] = np.where(single, one, base[4] + start)
+    double = np.flatnonzero(~single)
+    made[key_at[double] + 1] = base[5] + separator[double] * len(dates) + until[double]
+    pair_at = np.r_[unit_at[pair_end - shared], len(made)]
+    offset = np.r_[0, np.cumsum(lengths[made])]
+    found = np.empty(pairs, dtype=object)
+    cuts = np.searchsorted(pair_at, np.arange(0, len(made), PIECES), side="right") - 1
+    for low, high in zip(cuts.tolist(), [*cuts[1:].tolist(), pairs], strict=True):
+        if high <= low:
+            continue
+        first, last = int(pair_at[low]), int(pair_at[high])
+        whole = "".join(pieces[made[first:last]].tolist())
+        if split:
+            found[low:high] = whole.split(_END)[:-1]
+            continue
+        ends = (offset[pair_at[low:high + 1]] - offset[first]).tolist()
+        found[low:high] = [whole[x:y] for x, y in itertools.pairwise(ends)]
+    return found
+
+
+def _joined_spans(texts: np.ndarray, codes: np.ndarray, begins: np.ndarray,
+                  sizes: np.ndarray, separator: str) -> np.ndarray:
+    """For each span codes[begins[n]:begins[n]+sizes[n]], its texts joined (object)."""
+    _, rows = _spread(begins, begins + sizes)
+    heads = np.r_[0, np.cumsum(sizes)[:-1]].astype(np.int64) if len(sizes) else sizes
+    return _joined_codes(texts, codes[rows], heads, separator)
+
+
+def _joined_codes(texts: np.ndarray, codes: np.ndarray, starts: np.ndarray, separator: str
+                  ) -> np.ndarray:
+    """For each run of `codes` beginning at `starts`, the texts of its codes joined by
+    `separator` (object): as `_joined_runs`, with the lengths read per distinct text."""
+    if not len(starts):
+        return np.empty(0, dtype=object)
+    whole = separator.join(texts[codes].tolist())
+    lengths = np.fromiter(map(len, texts.tolist()), dtype=np.int64, count=len(texts))
+    offset = np.r_[0, np.cumsum(lengths[codes] + len(separator))]
+    ends = np.r_[starts[1:], len(codes)]
+    return np.array([whole[x:y] for x, y in zip(offset[starts].tolist(),
+                                                (offset[ends] - len(separator)).tolist(),
+                                                strict=True)], dtype=object)
 
 
 def _spread(begins: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -230,7 +371,7 @@ def long_part(rows: ByBody, min_shared: int) -> dict[str, np.ndarray]:
     shared = np.bincount(pair)[pair] if len(pair) else pair
     kept = np.flatnonzero(shared >= min_shared)
     return {"a": rows.a[kept], "b": rows.b[kept], "body": rows.body[kept],
-            "answer": rows.answer[kept], "period": rows.period_text[rows.period_code[kept]],
+            "answer": rows.answer[kept], "period": rows.period[kept],
             "days": rows.days[kept], "pair_days": rows.pair_days[kept],
             "shared": shared[kept]}
 
@@ -324,31 +465,33 @@ def _dotted(texts: np.ndarray) -> np.ndarray:
     return np.where(texts == "", "..", texts)
 
 
-def _distinct_runs(keys: np.ndarray, starts: np.ndarray, words: Any
-                   ) -> tuple[np.ndarray, np.ndarray]:
-    """For each run, its distinct period texts in order of first appearance joined by ", ",
-    as a code per run and the texts of the codes."""
+def _distinct_keys(keys: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each run of rows beginning at `starts`, its distinct keys in order of first
+    appearance: (the keys of all runs end to end, how many each run has)."""
+    counts = np.ones(len(starts), dtype=np.int64)
     if not len(starts):
-        return np.zeros(0, dtype=np.int64), np.array(["possibly"], dtype=object)
+        return keys[:0], counts
     ends = np.r_[starts[1:], len(keys)]
     single = np.minimum.reduceat(keys, starts) == np.maximum.reduceat(keys, starts)
     several = np.flatnonzero(~single)
+    if not len(several):
+        return keys[starts], counts
     run, rows = _spread(starts[several], ends[several])
-    numbers, distinct = _factorized(np.r_[keys[starts], keys[rows]])
-    texts = _key_texts(distinct, words)
-    codes = numbers[:len(starts)]
-    if len(several):
-        # The first row of each distinct key of a run, in the order the rows come.
-        within = numbers[len(starts):]
-        order = np.argsort(run * len(distinct) + within, kind="stable")
-        fresh = np.r_[True, (run[order][1:] != run[order][:-1])
-                      | (within[order][1:] != within[order][:-1])]
-        kept = np.sort(order[fresh])
-        heads = np.flatnonzero(np.r_[True, run[kept][1:] != run[kept][:-1]])
-        joined = _joined_runs(texts[within[kept]].tolist(), heads, ", ")
-        codes[several] = len(texts) + np.arange(len(several))
-        texts = np.r_[texts, np.array(joined, dtype=object)]
-    return codes, texts
+    within, distinct = _factorized(keys[rows])
+    # The first row of each distinct key of a run, in the order the rows come.
+    order = np.argsort(run * len(distinct) + within, kind="stable")
+    fresh = np.r_[True, (run[order][1:] != run[order][:-1])
+                  | (within[order][1:] != within[order][:-1])]
+    kept = np.sort(order[fresh])
+    counts[several] = np.bincount(run[kept], minlength=len(several))
+    begin = np.cumsum(counts) - counts
+    flat = np.empty(int(counts.sum()), dtype=keys.dtype)
+    flat[begin[~single]] = 0
+    flat[begin[single]] = keys[starts[single]]
+    heads = np.cumsum(counts[several]) - counts[several]
+    owner = run[kept]
+    flat[begin[several][owner] + np.arange(len(kept)) - heads[owner]] = keys[rows[kept]]
+    return flat, counts
 
 
 def _factorized(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -83,6 +83,10 @@ def ties(dataset: Dataset, people: Sequence[str | Entity] = (), *,
     period; `exact` counts roles only in exactly their body; `categories` and
     `kinds` choose the bodies; only confirmed ties unless `possible`.
     `layout="long"` gives one row per pair and body instead.
+
+    In the wide layout the people, `status` and `bodies_id` are categoricals
+    (a projection has millions of pairs and few distinct values there): they
+    compare, sort, print and convert to CSV or JSON as the texts they hold.
     """
     if layout not in LAYOUTS:
         raise QueryProblem(f"unknown layout '{layout}'; use one of: {', '.join(LAYOUTS)}")
