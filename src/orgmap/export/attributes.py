@@ -20,7 +20,7 @@ table is built here (`node_attributes`, `edge_attributes`); the writers
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import accumulate, chain, repeat
+from itertools import chain, islice, repeat
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -348,11 +348,12 @@ def _each_as_text(groups: list[Sequence[Any]], texts: Callable[[list[Any]], list
     """Each item's values (a tuple per item) as a list of text, None for an item with
     none; `texts` turns all the items' values into text in one call, so the work is
     done a column at a time, not a tuple at a time."""
-    text = texts(list(chain.from_iterable(groups)))
     counts = list(map(len, groups))
-    ends = list(accumulate(counts))
-    lists = list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))
-    return [values or None for values in lists] if 0 in counts else lists
+    text = iter(texts(list(chain.from_iterable(groups))))
+    if 0 not in counts:
+        return list(map(list, map(islice, repeat(text), counts)))
+    # Most edges have no `as_of`: only the items with values take a list.
+    return [list(islice(text, count)) if count else None for count in counts]
 
 
 def _channels(colours: list[str]) -> dict[str, list[int]]:
