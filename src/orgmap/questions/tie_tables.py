@@ -94,7 +94,7 @@ def by_body(found: Meetings, focus: frozenset[int], period: Period | None) -> By
         order = np.lexsort((high, low, unit_key))
     else:
         pair_order = np.argsort((pair_key << shift) | start)
-        order = np.lexsort((high, (unit_key << shift) | start))
+        order = _sorted_then(((unit_key << shift) | start), high)
     pair = group_numbers(pair_key[pair_order])
     pair_days = _union_days(pair, low[pair_order], high[pair_order])
     unit = group_numbers(unit_key[order])
@@ -106,6 +106,23 @@ def by_body(found: Meetings, focus: frozenset[int], period: Period | None) -> By
                   np.maximum.reduceat(answer, starts) if len(starts) else answer[:0],
                   _union_days(unit, low[order], high[order]), pair_days[pair_of_unit],
                   period_keys, period_count, table.date_text)
+
+
+def _sorted_then(key: np.ndarray, then: np.ndarray) -> np.ndarray:
+    """The order `np.lexsort((then, key))` gives (by key, then `then`, then position),
+    found with one unstable sort of `key` and a stable sort of the rows whose key is
+    not unique only: most keys are."""
+    order = np.argsort(key)
+    ranked = key[order]
+    tied = np.zeros(len(key), dtype=bool)
+    same = ranked[1:] == ranked[:-1]
+    tied[1:] |= same
+    tied[:-1] |= same
+    rows = np.flatnonzero(tied)
+    if len(rows):
+        chosen = order[rows]
+        order[rows] = chosen[np.lexsort((chosen, then[chosen], ranked[rows]))]
+    return order
 
 
 def wide_frame(rows: ByBody, names: Names, min_shared: int) -> pd.DataFrame:
