@@ -312,11 +312,10 @@ def _labelled(body: np.ndarray, count: np.ndarray, keys: np.ndarray, shared: np.
     tables += [np.array(["possibly" + sep for sep in _SEPARATORS], dtype=object)]
     base = np.cumsum([0] + [len(t) for t in tables])
     pieces = np.concatenate(tables)
-    split = not any(_END in piece for piece in pieces.tolist())
+    split = not any(_END in piece for piece in [*body_names.tolist(), *text.tolist()])
     if split:  # ")" ends a pair's text, and only there
         ending = np.r_[base[2]:base[3], base[6]:base[7], base[8] + 1]
         pieces[ending] = pieces[ending] + _END
-    lengths = np.fromiter(map(len, pieces.tolist()), dtype=np.int64, count=len(pieces))
     # Where each piece goes: a unit's name, then one or two pieces per period.
     per_key = np.where(single, 1, 2)
     key_at = np.cumsum(per_key) - per_key + unit_of_key + 1
@@ -329,7 +328,9 @@ def _labelled(body: np.ndarray, count: np.ndarray, keys: np.ndarray, shared: np.
     double = np.flatnonzero(~single)
     made[key_at[double] + 1] = base[5] + separator[double] * len(dates) + until[double]
     pair_at = np.r_[unit_at[pair_end - shared], len(made)]
-    offset = np.r_[0, np.cumsum(lengths[made])]
+    if not split:
+        lengths = np.fromiter(map(len, pieces.tolist()), dtype=np.int64, count=len(pieces))
+        offset = np.r_[0, np.cumsum(lengths[made])]
     found = np.empty(pairs, dtype=object)
     cuts = np.searchsorted(pair_at, np.arange(0, len(made), PIECES), side="right") - 1
     for low, high in zip(cuts.tolist(), [*cuts[1:].tolist(), pairs], strict=True):
