@@ -212,6 +212,13 @@ def test_the_entrys_arrays_say_what_the_models_say(which: str, generated: Path) 
             assert list(store.group(index, number)) == mine
             assert list(store.group(f"structure.{index}", number)) == [
                 n for n in mine if edges[n].type in STRUCTURE_TYPES]
+    entities = list(eager.entities.values())
+    for field in ("name", "name_zh"):
+        assert store.entity_values(field) == [getattr(e, field) for e in entities]
+    ids = list(eager.entities)
+    for order, key in (("label", lambda n: (entities[n].label, ids[n])),
+                       ("name", lambda n: (entities[n].name, ids[n])), ("id", ids.__getitem__)):
+        assert list(store.entity_order(order)) == sorted(range(len(ids)), key=key)
     vocabularies = [name.split(".")[1:3] for name in store.places
                     if name.startswith("vocab.") and name.endswith(".offsets")]
     assert ["edges", "type"] in vocabularies
@@ -251,3 +258,23 @@ def test_ends_and_roles_told_from_the_entry_are_those_of_the_models(
     for dataset in (eager, lazy):
         assert not len(roles_of(dataset, "no-such-entity"))
         assert not dataset.ends_to("no-such-entity", "role").other
+
+
+@pytest.mark.parametrize("which", ["bundled", "generated"])
+def test_tie_numbering_read_from_the_entry_is_that_of_the_models(
+        which: str, generated: Path) -> None:
+    """People, bodies and their display names, numbered from the entry's orders and name
+    columns, are those a validated dataset numbers by sorting."""
+    import numpy as np
+
+    from orgmap.questions.ties import _index
+
+    eager, lazy = both(ROOT / "data" if which == "bundled" else generated)
+    mine, theirs = _index(lazy), _index(eager)
+    assert mine.people == theirs.people and mine.bodies == theirs.bodies
+    for field in ("person_ids", "person_labels", "body_ids", "body_names", "body_rank"):
+        assert np.array_equal(getattr(mine.display, field), getattr(theirs.display, field))
+    names = list(theirs.display.body_names)
+    assert [names[n] for n in np.argsort(theirs.display.body_rank)] == sorted(names)
+    for field in ("rows", "person", "target"):
+        assert np.array_equal(getattr(mine.source, field), getattr(theirs.source, field))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .entry import VOCAB
+from .entry import VOCAB, entity_order
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -95,6 +95,31 @@ def entity_columns(dataset: Dataset, fields: Sequence[str]) -> dict[str, list[An
     if store is None:
         entities = list(dataset.entities.values())
         return {name: list(map(attrgetter(name), entities)) for name in fields}
+    found: dict[str, list[Any]] = {}
+    for name in fields:  # what the entry keeps whole needs no row decoded
+        if name == "id":
+            found[name] = list(store.entity_ids)
+        elif name == "kind":
+            found[name] = list(map(store.kind_names.__getitem__, store.entity_kinds))
+        elif (values := store.entity_values(name)) is not None:
+            found[name] = values
+    rest = [name for name in fields if name not in found]
+    if rest:
+        found.update(_entity_rows(store, rest))
+    return {name: found[name] for name in fields}
+
+
+def entity_positions(dataset: Dataset, order: str) -> np.ndarray:
+    """Every entity's position in the dataset, sorted by "label" or "name" (then id), or
+    by "id": kept in a cache entry, sorted here for a dataset of models."""
+    store = dataset._store
+    if store is None:
+        return np.array(entity_order(list(dataset.entities.values()), order), dtype=np.int64)
+    return _array(store.entity_order(order))
+
+
+def _entity_rows(store: Store, fields: Sequence[str]) -> dict[str, list[Any]]:
+    """Plain fields of every entity, from the entry's rows."""
     names = store.meta["fields"]["entities"]
     kinds = dict(zip(names, store.meta["storage"]["entities"], strict=True))
     rows = _rows(store, "entities", range(store.count("entities")))
@@ -120,9 +145,8 @@ def edge_columns(dataset: Dataset, types: Iterable[str], dates: Sequence[str] = 
     from .lazy import RecordList
 
     codes = [store.type_numbers[name] for name in set(types) if name in store.type_numbers]
-    numbers = np.flatnonzero(np.isin(_array(store.numbers("edges.types")), codes))
-    entities = store.count("entities")
-    found_dates = {name: _array(store.column(f"edges.{name}"))[numbers] for name in dates}
+    numbers = np.flatnonzero(np.isin(np.frombuffer(store.edge_types, dtype=np.uint32), codes))
+    found_dates = {name: _taken(store.column(f"edges.{name}"), numbers) for name in dates}
     found_many = {}
     for name in many:
         sizes = _array(store.column(f"edges.{name}.sizes"))
@@ -137,8 +161,8 @@ def edge_columns(dataset: Dataset, types: Iterable[str], dates: Sequence[str] = 
     def texts(wanted: list[int]) -> list[str]:
         return [store.date(n).text for n in wanted]
 
-    return Columns(RecordList(store, "edges", numbers.tolist()), numbers,
-                   _ends(store, "out", entities)[numbers], _ends(store, "in", entities)[numbers],
+    return Columns(RecordList(store, "edges", numbers), numbers,  # numbers read when needed
+                   _taken(store.ends("source"), numbers), _taken(store.ends("target"), numbers),
                    found_dates, found_many, DateTable(first, last, DateTexts(len(first), texts)))
 
 
@@ -146,14 +170,9 @@ def _array(numbers: memoryview) -> np.ndarray:
     return np.frombuffer(numbers, dtype=np.uint32).astype(np.int64)
 
 
-def _ends(store: Store, index: str, entities: int) -> np.ndarray:
-    """Each edge's entity at one end (its position), from the entry's index of edges by
-    entity ("out": the `from` end, "in": the `to` end)."""
-    starts = _array(store.numbers(f"index.{index}.starts"))
-    rows = _array(store.numbers(f"index.{index}.rows"))
-    found = np.empty(len(rows), dtype=np.int64)
-    found[rows] = np.repeat(np.arange(entities, dtype=np.int64), np.diff(starts))
-    return found
+def _taken(numbers: memoryview, rows: np.ndarray) -> np.ndarray:
+    """Some rows of an array section, as 64-bit numbers."""
+    return np.frombuffer(numbers, dtype=np.uint32)[rows].astype(np.int64)
 
 
 def _rows(store: Store, table: str, numbers: Iterable[int]) -> list[Any]:

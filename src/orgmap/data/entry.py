@@ -95,6 +95,7 @@ def write(stream: BinaryIO, entities: list[BaseModel], edges: list[BaseModel],
         writer.csr(index, ends, len(ids))
         writer.csr(f"structure.{index}", ends, len(ids), structure)  # only the structure's
     del number, ends, structure
+    _orders(writer, entities, ids)
     entity_kinds = sorted({entity.kind for entity in entities})
     kind_number = {name: n for n, name in enumerate(entity_kinds)}
     writer.value("kinds", entity_kinds)
@@ -129,6 +130,31 @@ def write(stream: BinaryIO, entities: list[BaseModel], edges: list[BaseModel],
     writer.value("warnings", warnings)
     writer.value("status", status)
     writer.finish()
+
+
+#: Entity fields kept whole beside the rows, for questions that name many entities.
+NAME_FIELDS = ("name", "name_zh")
+#: The orders of every entity kept: by display label, by name, by id (each then by id).
+ORDERS = ("label", "name", "id")
+
+
+def _orders(writer: _Writer, entities: list[BaseModel], ids: list[str]) -> None:
+    """The entities' names as whole columns, and their positions in each of `ORDERS`:
+    a question listing thousands of people reads them without decoding a row or
+    sorting names (`Store.entity_values`, `Store.entity_order`)."""
+    for field in NAME_FIELDS:
+        writer.value(f"values.entities.{field}", [getattr(entity, field) for entity in entities])
+    for order in ORDERS:
+        writer.add(f"order.entities.{order}", _checked(array("I", entity_order(entities, order))))
+
+
+def entity_order(entities: list[Any], order: str) -> list[int]:
+    """Positions of `entities` (models or records) in one of `ORDERS`."""
+    ids = [entity.id for entity in entities]
+    if order == "id":
+        return sorted(range(len(ids)), key=ids.__getitem__)
+    names = [entity.label if order == "label" else entity.name for entity in entities]
+    return sorted(range(len(ids)), key=lambda n: (names[n], ids[n]))
 
 
 class _Writer:
@@ -400,6 +426,15 @@ class Store:
     def entity_kinds(self) -> memoryview:
         """Each entity's kind, as a number into `kind_names`, without decoding a row."""
         return self.numbers("entities.kinds")
+
+    def entity_values(self, field: str) -> list[Any] | None:
+        """Every entity's value of one of `NAME_FIELDS`, in order (None for another field)."""
+        key = f"values.entities.{field}"
+        return self.value(key) if key in self.places else None
+
+    def entity_order(self, order: str) -> memoryview:
+        """Entity numbers in one of `ORDERS`: by "label" (then id), "name" (then id), "id"."""
+        return self.numbers(f"order.entities.{order}")
 
     def ends(self, end: str) -> memoryview:
         """Each edge's entity number at one end ("source" or "target"), without decoding

@@ -158,8 +158,10 @@ class Rollup:
     def _representative(self, body: str) -> int:
         """The one nameplate that stands for an institution known by several names."""
         dataset, when = self.dataset, self.when
-        group = frozenset(b for b in expand(dataset, body, when) & containers(dataset, body, when)
-                          if b in self.eligible)
+        # Those of its containers it contains in turn (`expand` & `containers`), found
+        # without expanding each container's whole subtree.
+        group = frozenset(b for b in containers(dataset, body, when)
+                          if b in self.eligible and body in containers(dataset, b, when))
         found = self.names.get(group)
         if found is None:
             chosen = min(group, key=lambda b: (-int(self.holders[self.code[b]]),

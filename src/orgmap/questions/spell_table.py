@@ -154,11 +154,7 @@ def _arrays(edges: Sequence[Edge], person: np.ndarray, target: np.ndarray, bound
         "until_first": np.where(has_closing, closing_first, MAX_DAY),
     }
     assert set(numbers) == set(NUMBERS)
-    periods, codes = (np.unique(np.stack([seen_first, seen_last], axis=1), axis=0,
-                                return_inverse=True) if len(seen)
-                      else (np.zeros((0, 2), np.int64), np.zeros(0, np.int64)))
-    codes = codes.reshape(-1).astype(np.int64)
-    width = max(len(periods), 1)
+    codes, width = _period_codes(seen_first, seen_last)
     return Spells(
         edges=edges, person=person, target=target, numbers=numbers, opening=opening,
         closing=closing, date_text=text,
@@ -166,6 +162,21 @@ def _arrays(edges: Sequence[Edge], person: np.ndarray, target: np.ndarray, bound
         attested_keys=np.sort(owner * width + codes), attested_owner=owner,
         attested_code=codes, attested_first=seen_first, attested_last=seen_last,
         codes=width)
+
+
+def _period_codes(first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each (first, last) pair's number among the distinct pairs in sorted order, and how
+    many there are (at least 1): `np.unique(..., axis=0)`, with the pair packed into one
+    number so that the sort is of integers (several times faster)."""
+    if not len(first):
+        return np.zeros(0, np.int64), 1
+    low = int(min(first.min(), last.min()))
+    span = int(max(first.max(), last.max())) - low + 1
+    if span >= 1 << 31:  # days cannot be that far apart; kept exact all the same
+        pairs, codes = np.unique(np.stack([first, last], axis=1), axis=0, return_inverse=True)
+        return codes.reshape(-1).astype(np.int64), max(len(pairs), 1)
+    distinct, codes = np.unique((first - low) * span + (last - low), return_inverse=True)
+    return codes.reshape(-1).astype(np.int64), max(len(distinct), 1)
 
 
 def _per_owner(owner: np.ndarray, count: int, keys: Iterable[np.ndarray], *, pick: str

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..data.columns import entity_columns
+from ..data.columns import entity_columns, entity_positions
 from ..data.dataset import collector_paused
 from ..data.dates import PartialDate, as_period
 from ..data.records import label_of
@@ -327,34 +327,36 @@ def _index(dataset: Dataset) -> _Index:
     if index.ties is None:
         with collector_paused():
             found = entity_columns(dataset, ("id", "kind", "name", "name_zh"))
-            rows = list(zip(*found.values(), strict=True))
-            people = sorted((label_of(name, name_zh), id_, n)
-                            for n, (id_, kind, name, name_zh) in enumerate(rows)
-                            if kind == PERSON)
-            bodies = sorted((id_, name, n) for n, (id_, kind, name, _) in enumerate(rows)
-                            if kind in BODY_KINDS)
-        person_code = np.full(len(rows), -1, dtype=np.int64)
-        person_code[[n for _, _, n in people]] = np.arange(len(people), dtype=np.int64)
-        body_code = np.full(len(rows), -1, dtype=np.int64)
-        body_code[[n for _, _, n in bodies]] = np.arange(len(bodies), dtype=np.int64)
+            ids, names, kinds = found["id"], found["name"], np.array(found["kind"], dtype=object)
+            # People in label order, bodies in id order, as the entry keeps them (sorted
+            # here for a dataset of models): no name is compared to number them.
+            people = entity_positions(dataset, "label")
+            people = people[kinds[people] == PERSON]
+            is_body = np.isin(kinds, list(BODY_KINDS))
+            bodies = entity_positions(dataset, "id")
+            bodies = bodies[is_body[bodies]]
+            by_name = entity_positions(dataset, "name")
+            by_name = by_name[is_body[by_name]]
+        person_code = np.full(len(ids), -1, dtype=np.int64)
+        person_code[people] = np.arange(len(people), dtype=np.int64)
+        body_code = np.full(len(ids), -1, dtype=np.int64)
+        body_code[bodies] = np.arange(len(bodies), dtype=np.int64)
         table = spell_source(dataset, person_code, body_code)
-        index.ties = _Index(dataset, {id_: n for n, (_, id_, _) in enumerate(people)},
-                            [id_ for id_, _, _ in bodies], table,
-                            np.bincount(table.target, minlength=len(bodies)),
-                            _display([(label, id_) for label, id_, _ in people],
-                                     [(id_, name) for id_, name, _ in bodies]))
+        person_ids = [ids[n] for n in people.tolist()]
+        body_ids = [ids[n] for n in bodies.tolist()]
+        name_zh = found["name_zh"]
+        rank = np.zeros(len(bodies), dtype=np.int64)
+        rank[body_code[by_name]] = np.arange(len(by_name), dtype=np.int64)
+        index.ties = _Index(dataset, dict(zip(person_ids, range(len(person_ids)), strict=True)),
+                            body_ids,
+                            table, np.bincount(table.target, minlength=len(bodies)),
+                            Names(np.array(person_ids, dtype=object),
+                                  np.array([label_of(names[n], name_zh[n])
+                                            for n in people.tolist()], dtype=object),
+                                  np.array(body_ids, dtype=object),
+                                  np.array([names[n] for n in bodies.tolist()], dtype=object),
+                                  rank))
     return index.ties
-
-
-def _display(people: list[tuple[str, str]], bodies: list[tuple[str, str]]) -> Names:
-    """Names by code from (label, id) of people in code order and (id, name) of bodies."""
-    ranked = sorted(range(len(bodies)), key=lambda n: (bodies[n][1], bodies[n][0]))
-    rank = np.zeros(len(bodies), dtype=np.int64)
-    rank[ranked] = np.arange(len(ranked), dtype=np.int64)
-    return Names(np.array([id_ for _, id_ in people], dtype=object),
-                 np.array([label for label, _ in people], dtype=object),
-                 np.array([id_ for id_, _ in bodies], dtype=object),
-                 np.array([name for _, name in bodies], dtype=object), rank)
 
 
 def tie_names(dataset: Dataset) -> Names:
