@@ -158,12 +158,10 @@ def edge_columns(dataset: Dataset, types: Iterable[str], dates: Sequence[str] = 
         found_many[name] = (rows, _array(store.column(f"edges.{name}.numbers"))[at])
     first, last = (np.frombuffer(store.days(end), dtype=np.int64) for end in ("first", "last"))
 
-    def texts(wanted: list[int]) -> list[str]:
-        return [store.date(n).text for n in wanted]
-
     return Columns(RecordList(store, "edges", numbers), numbers,  # numbers read when needed
                    _taken(store.ends("source"), numbers), _taken(store.ends("target"), numbers),
-                   found_dates, found_many, DateTable(first, last, DateTexts(len(first), texts)))
+                   found_dates, found_many,
+                   DateTable(first, last, DateTexts(len(first), store.date_texts)))
 
 
 def _array(numbers: memoryview) -> np.ndarray:

@@ -164,8 +164,9 @@ class Rollup:
                           if b in self.eligible and body in containers(dataset, b, when))
         found = self.names.get(group)
         if found is None:
-            chosen = min(group, key=lambda b: (-int(self.holders[self.code[b]]),
-                                               dataset.entity_record(b).name, b))
+            chosen = next(iter(group)) if len(group) == 1 else min(
+                group, key=lambda b: (-int(self.holders[self.code[b]]),
+                                      dataset.entity_record(b).name, b))
             found = self.names[group] = self.code[chosen]
         return found
 
