@@ -94,7 +94,7 @@ def by_body(found: Meetings, focus: frozenset[int], period: Period | None) -> By
         order = np.lexsort((high, low, unit_key))
     else:
         pair_order = np.argsort((pair_key << shift) | start)
-        order = np.lexsort((high, (unit_key << shift) | start))
+        order = _sorted_then(((unit_key << shift) | start), high)
     pair = group_numbers(pair_key[pair_order])
     pair_days = _union_days(pair, low[pair_order], high[pair_order])
     unit = group_numbers(unit_key[order])
@@ -106,6 +106,23 @@ def by_body(found: Meetings, focus: frozenset[int], period: Period | None) -> By
                   np.maximum.reduceat(answer, starts) if len(starts) else answer[:0],
                   _union_days(unit, low[order], high[order]), pair_days[pair_of_unit],
                   period_keys, period_count, table.date_text)
+
+
+def _sorted_then(key: np.ndarray, then: np.ndarray) -> np.ndarray:
+    """The order `np.lexsort((then, key))` gives (by key, then `then`, then position),
+    found with one unstable sort of `key` and a stable sort of the rows whose key is
+    not unique only: most keys are."""
+    order = np.argsort(key)
+    ranked = key[order]
+    tied = np.zeros(len(key), dtype=bool)
+    same = ranked[1:] == ranked[:-1]
+    tied[1:] |= same
+    tied[:-1] |= same
+    rows = np.flatnonzero(tied)
+    if len(rows):
+        chosen = order[rows]
+        order[rows] = chosen[np.lexsort((chosen, then[chosen], ranked[rows]))]
+    return order
 
 
 def wide_frame(rows: ByBody, names: Names, min_shared: int) -> pd.DataFrame:
@@ -295,11 +312,10 @@ def _labelled(body: np.ndarray, count: np.ndarray, keys: np.ndarray, shared: np.
     tables += [np.array(["possibly" + sep for sep in _SEPARATORS], dtype=object)]
     base = np.cumsum([0] + [len(t) for t in tables])
     pieces = np.concatenate(tables)
-    split = not any(_END in piece for piece in pieces.tolist())
+    split = not any(_END in piece for piece in [*body_names.tolist(), *text.tolist()])
     if split:  # ")" ends a pair's text, and only there
         ending = np.r_[base[2]:base[3], base[6]:base[7], base[8] + 1]
         pieces[ending] = pieces[ending] + _END
-    lengths = np.fromiter(map(len, pieces.tolist()), dtype=np.int64, count=len(pieces))
     # Where each piece goes: a unit's name, then one or two pieces per period.
     per_key = np.where(single, 1, 2)
     key_at = np.cumsum(per_key) - per_key + unit_of_key + 1
@@ -312,7 +328,9 @@ def _labelled(body: np.ndarray, count: np.ndarray, keys: np.ndarray, shared: np.
     double = np.flatnonzero(~single)
     made[key_at[double] + 1] = base[5] + separator[double] * len(dates) + until[double]
     pair_at = np.r_[unit_at[pair_end - shared], len(made)]
-    offset = np.r_[0, np.cumsum(lengths[made])]
+    if not split:
+        lengths = np.fromiter(map(len, pieces.tolist()), dtype=np.int64, count=len(pieces))
+        offset = np.r_[0, np.cumsum(lengths[made])]
     found = np.empty(pairs, dtype=object)
     cuts = np.searchsorted(pair_at, np.arange(0, len(made), PIECES), side="right") - 1
     for low, high in zip(cuts.tolist(), [*cuts[1:].tolist(), pairs], strict=True):
