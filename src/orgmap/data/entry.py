@@ -587,7 +587,7 @@ class Store:
     def columns(self, table: str, fields: Iterable[str]) -> dict[str, list[Any]]:
         """Some fields of every row of a table, in stored order, without a record or a
         model per row: text kept in a vocabulary comes back as itself, a date as its
-        date number (0 for none; `date_texts`), several dates or citations as a tuple
+        date number (0 for none; `every_date_text`), several dates or citations as a tuple
         of their numbers, so that a table of every row turns each distinct date or
         citation into text once."""
         names = self.meta["fields"][table]
@@ -607,8 +607,9 @@ class Store:
             found[name] = column
         return found
 
-    def date_texts(self) -> list[str | None]:
-        """The text of every date by number (None for number 0), decoded in one pass."""
+    def every_date_text(self) -> list[str | None]:
+        """The text of every date by number (None for number 0), decoded in one pass: for
+        a table of every row (`date_texts` reads a few)."""
         offsets, rows = self._date_rows
         dates = map(marshal.loads, map(rows.__getitem__, map(slice, offsets[:-1], offsets[1:])))
         return [None if date is None else date[0] for date in dates]

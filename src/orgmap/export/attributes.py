@@ -169,7 +169,7 @@ def _fields_of_entry(entry: Store, table: str, names: Sequence[str],
 def _entry_texts(entry: Store) -> tuple[list[str | None], list[str]]:
     """The text of every date and every citation of a cache entry, by number."""
     cited = entry.columns("citations", ("ref", "url", "locator"))
-    return entry.date_texts(), _citation_texts(zip(*cited.values(), strict=True))
+    return entry.every_date_text(), _citation_texts(zip(*cited.values(), strict=True))
 
 
 def _as_text(columns: Columns, dates: Callable[[list[Any]], list[str | None]],
