@@ -263,7 +263,7 @@ def _bodies_ids(body: np.ndarray, shared: np.ndarray, body_ids: np.ndarray) -> A
 
 
 #: The pieces of `bodies` texts are joined about this many at a time.
-PIECES = 1 << 23
+PIECES = 1 << 21
 _SEPARATORS = (", ", ")", "); ")  # another period follows; the last body; another body
 _END = "\x1e"  # the record separator: ends each pair's text while texts are joined
 
