@@ -43,14 +43,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "cache"
-    monkeypatch.setenv("ORGMAP_CACHE_DIR", str(directory))
-    monkeypatch.delenv("ORGMAP_NO_CACHE", raising=False)
-    return directory
-
-
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """80 generated people (careers, citations with locators, partial dates, `as_of`)."""
