@@ -12,7 +12,6 @@ so that what follows is array arithmetic.
 
 from __future__ import annotations
 
-import marshal
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -21,11 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .entry import VOCAB, entity_order
+from .entry import entity_order
 
 if TYPE_CHECKING:
     from .dataset import Dataset
-    from .entry import Store
 
 
 class DateTexts:
@@ -105,7 +103,7 @@ def entity_columns(dataset: Dataset, fields: Sequence[str]) -> dict[str, list[An
             found[name] = values
     rest = [name for name in fields if name not in found]
     if rest:
-        found.update(_entity_rows(store, rest))
+        found.update(store.columns("entities", rest))
     return {name: found[name] for name in fields}
 
 
@@ -117,21 +115,6 @@ def entity_positions(dataset: Dataset, order: str) -> np.ndarray:
         return np.array(entity_order(list(dataset.entities.values()), order), dtype=np.int64)
     return _array(store.entity_order(order))
 
-
-def _entity_rows(store: Store, fields: Sequence[str]) -> dict[str, list[Any]]:
-    """Plain fields of every entity, from the entry's rows."""
-    names = store.meta["fields"]["entities"]
-    kinds = dict(zip(names, store.meta["storage"]["entities"], strict=True))
-    rows = _rows(store, "entities", range(store.count("entities")))
-    columns = dict(zip(names, zip(*rows, strict=False), strict=False)) if rows else {
-        name: () for name in names}
-    found = {}
-    for name in fields:
-        column = list(columns[name])
-        if kinds[name] == VOCAB:
-            column = list(map(store.vocabulary("entities", name).all().__getitem__, column))
-        found[name] = column
-    return found
 
 
 def edge_columns(dataset: Dataset, types: Iterable[str], dates: Sequence[str] = (),
@@ -171,15 +154,6 @@ def _array(numbers: memoryview) -> np.ndarray:
 def _taken(numbers: memoryview, rows: np.ndarray) -> np.ndarray:
     """Some rows of an array section, as 64-bit numbers."""
     return np.frombuffer(numbers, dtype=np.uint32)[rows].astype(np.int64)
-
-
-def _rows(store: Store, table: str, numbers: Iterable[int]) -> list[Any]:
-    """The stored rows of a table at these numbers, each its own marshal record."""
-    offsets, data = store.numbers(f"{table}.offsets"), store.section(f"{table}.rows")
-    numbers = list(numbers)
-    starts = [offsets[n] for n in numbers]
-    ends = [offsets[n + 1] for n in numbers]
-    return list(map(marshal.loads, map(data.__getitem__, map(slice, starts, ends))))
 
 
 def _from_models(dataset: Dataset, edges: list[Any], dates: Sequence[str],

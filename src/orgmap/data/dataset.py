@@ -63,6 +63,13 @@ class Dataset:
     def __repr__(self) -> str:
         return f"<Dataset {len(self.entities)} entities, {len(self.edges)} edges>"
 
+    @property
+    def entry(self) -> Store | None:
+        """The cache entry the entities and edges are read from (None for a dataset
+        validated in this process, or a selection): a table of every row reads the
+        entry's columns (`Store.columns`) instead of building a model per row."""
+        return self._store
+
     def __getstate__(self) -> dict[str, Any]:
         # Indexes and the graph are rebuilt on demand; pickling them would only slow the cache.
         keep = ("warnings", "origin", "status")
@@ -361,9 +368,14 @@ def collector_paused() -> Iterator[None]:
 
     Loading allocates a few million objects and no reference cycles; left on, the
     collector re-scans the growing heap over and over, which took 40% of a cold
-    load of 200,000 edges. Whether the collector runs is restored afterwards, and
-    nothing else about the caller's heap is touched (freezing it is the command
-    line's choice: see `cli.application.load_or_exit`).
+    load of 200,000 edges. Whether the collector runs is restored afterwards.
+
+    The objects made meanwhile then go straight to the collector's oldest
+    generation (`_age_young_objects`), where whatever survives a few collections
+    ends up anyway: otherwise the first young collections after the pause would
+    each walk all of them, a second or more at 200,000 edges, to find nothing.
+    Nothing is frozen (freezing the heap is the command line's choice: see
+    `cli.application.load_or_exit`).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -371,4 +383,21 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            _age_young_objects()
             gc.enable()
+
+
+def _age_young_objects() -> None:
+    """Move every object the collector tracks in its young generations to its oldest one,
+    without walking them: `gc.freeze` moves all of them to the permanent generation in
+    one step and `gc.unfreeze` moves that whole generation to the oldest one.
+
+    Besides the objects just made, the young generations hold only what the caller
+    made since the collector last ran (a few thousand objects at most); their cycles, if any, are
+    then found by the next full collection instead of a young one. A caller that froze
+    objects of its own (a server before forking, say) keeps them frozen: then nothing
+    is moved, as unfreezing would thaw them too.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()

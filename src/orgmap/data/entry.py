@@ -584,6 +584,36 @@ class Store:
         self._models[table] = dict(enumerate(fresh))
         return fresh
 
+    def columns(self, table: str, fields: Iterable[str]) -> dict[str, list[Any]]:
+        """Some fields of every row of a table, in stored order, without a record or a
+        model per row: text kept in a vocabulary comes back as itself, a date as its
+        date number (0 for none; `every_date_text`), several dates or citations as a tuple
+        of their numbers, so that a table of every row turns each distinct date or
+        citation into text once."""
+        names = self.meta["fields"][table]
+        count = self.count(table)
+        offsets, data = self._offsets(table), self._rows(table)
+        rows = list(map(marshal.loads, map(data.__getitem__, map(
+            slice, offsets[:count], offsets[1:count + 1]))))
+        stored = dict(zip(names, map(list, zip(*rows, strict=False)), strict=False)) if rows \
+            else {name: [] for name in names}
+        del rows
+        kinds = dict(zip(names, self.meta["storage"][table], strict=True))
+        found = {}
+        for name in fields:
+            column = stored[name]
+            if kinds[name] == VOCAB:
+                column = list(map(self.vocabulary(table, name).all().__getitem__, column))
+            found[name] = column
+        return found
+
+    def every_date_text(self) -> list[str | None]:
+        """The text of every date by number (None for number 0), decoded in one pass: for
+        a table of every row (`date_texts` reads a few)."""
+        offsets, rows = self._date_rows
+        dates = map(marshal.loads, map(rows.__getitem__, map(slice, offsets[:-1], offsets[1:])))
+        return [None if date is None else date[0] for date in dates]
+
     def _build_model(self, table: str, row: tuple) -> Any:
         model, names, decoders = self._model_plan(table)
         values = {name: value if decode is None else decode(value)
