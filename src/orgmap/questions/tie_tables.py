@@ -35,6 +35,7 @@ class Names:
     body_ids: np.ndarray
     body_names: np.ndarray
     body_rank: np.ndarray  # a body's position in name order
+    people_types: Any = None  # the people's categorical types, made once (`_people_categories`)
 
 
 @dataclass
@@ -228,11 +229,16 @@ def _people_categories(names: Names) -> tuple[Any, Any]:
     (categories in text order, so that sorting them sorts as text does)."""
     import pandas as pd
 
-    def encoder(values: np.ndarray) -> Any:
-        categories, codes = np.unique(values, return_inverse=True)
-        return lambda people: pd.Categorical.from_codes(codes[people], categories=categories)
+    if names.people_types is None:
+        names.people_types = [
+            (np.asarray(codes, dtype=np.int64), pd.CategoricalDtype(categories))
+            for categories, codes in (np.unique(values, return_inverse=True)
+                                      for values in (names.person_ids, names.person_labels))]
 
-    return encoder(names.person_ids), encoder(names.person_labels)
+    def encoder(codes: np.ndarray, kind: Any) -> Any:
+        return lambda people: pd.Categorical.from_codes(codes[people], dtype=kind)
+
+    return tuple(encoder(*made) for made in names.people_types)  # type: ignore[return-value]
 
 
 def _bodies_ids(body: np.ndarray, shared: np.ndarray, body_ids: np.ndarray) -> Any:
