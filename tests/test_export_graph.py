@@ -17,6 +17,7 @@ import networkx as nx
 import pytest
 
 import orgmap
+from generated import write_generated
 from orgmap import Dataset
 from orgmap.data.dates import parse_partial_date
 from orgmap.data.model import Edge, Entity
@@ -38,19 +39,12 @@ from orgmap.export.attributes import (
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from generate import generate  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """80 generated people (careers, citations with locators, partial dates, `as_of`)."""
-    directory = tmp_path_factory.mktemp("generated")
-    entities, edges = generate(80, 3)
-    (directory / "entities.yaml").write_text(entities, encoding="utf-8")
-    (directory / "edges.yaml").write_text(edges, encoding="utf-8")
-    return directory
+    return write_generated(tmp_path_factory.mktemp("generated"), 80, 3)
 
 
 def plain_graph(dataset: Dataset) -> nx.MultiDiGraph:

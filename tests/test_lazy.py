@@ -11,14 +11,12 @@ import pandas as pd
 import pytest
 
 import orgmap
+from generated import with_ended_by, write_generated
 from orgmap import Dataset, load
 from orgmap.questions.describe import relations_frame
 from orgmap.vocab import BODY_KINDS, PERSON
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from generate import generate  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -32,15 +30,7 @@ def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """120 generated people, with `ended_by` on some open-ended relations."""
-    directory = tmp_path_factory.mktemp("generated")
-    entities, edges = generate(120, 7)
-    blocks = edges.split("\n- ")
-    for index, block in enumerate(blocks[1:], start=1):
-        if index % 7 == 0 and "\n  end:" not in block and "\n  ended_by:" not in block:
-            blocks[index] = block.rstrip("\n") + "\n  ended_by: 2099\n"
-    (directory / "entities.yaml").write_text(entities, encoding="utf-8")
-    (directory / "edges.yaml").write_text("\n- ".join(blocks), encoding="utf-8")
-    return directory
+    return write_generated(tmp_path_factory.mktemp("generated"), 120, 7, with_ended_by)
 
 
 def both(data: Path) -> tuple[Dataset, Dataset]:

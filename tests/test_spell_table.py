@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import random
 import re
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 import orgmap
+from generated import with_ended_by, write_generated
 from orgmap import Dataset
 from orgmap.data.dates import MAX_DAY, MIN_DAY, NO, YES, status_together
 from orgmap.questions.copresence import CONFIRMED, NUMBERS, POSSIBLE, RULED_OUT, status
@@ -20,27 +20,21 @@ from orgmap.questions.ties import ties
 from orgmap.vocab import BODY_KINDS, PERSON
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from generate import generate  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """150 generated people; some open roles get `ended_by`, some start and end one day."""
-    directory = tmp_path_factory.mktemp("generated")
-    entities, edges = generate(150, 11)
-    blocks = edges.split("\n- ")
-    for index, block in enumerate(blocks[1:], start=1):
-        if index % 7 == 0 and "\n  end:" not in block and "\n  ended_by:" not in block:
-            blocks[index] = block.rstrip("\n") + "\n  ended_by: 2099\n"
-        elif "\n  end:" not in block and "\n  ended_by:" not in block \
-                and "as_of" not in block \
-                and (day := re.search(r"\n  start: (\d{4}-\d{2}-\d{2})\n", block)):
-            blocks[index] = block.rstrip("\n") + f"\n  end: {day.group(1)}\n"
-    (directory / "entities.yaml").write_text(entities, encoding="utf-8")
-    (directory / "edges.yaml").write_text("\n- ".join(blocks), encoding="utf-8")
-    return directory
+    def edited(edges: str) -> str:
+        blocks = with_ended_by(edges).split("\n- ")
+        for index, block in enumerate(blocks[1:], start=1):
+            if "\n  end:" not in block and "\n  ended_by:" not in block \
+                    and "as_of" not in block \
+                    and (day := re.search(r"\n  start: (\d{4}-\d{2}-\d{2})\n", block)):
+                blocks[index] = block.rstrip("\n") + f"\n  end: {day.group(1)}\n"
+        return "\n- ".join(blocks)
+
+    return write_generated(tmp_path_factory.mktemp("generated"), 150, 11, edited)
 
 
 @pytest.fixture(params=["fresh", "cached"])

@@ -4,22 +4,19 @@ row, from the long layout, on a generated dataset."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import orgmap
+from generated import write_generated
 from orgmap import Dataset
 from orgmap.questions import tie_tables
 from orgmap.questions import ties as module
 from orgmap.questions.ties import ties
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from generate import generate  # noqa: E402
 
 SHAPES = [{}, {"exact": True}, {"possible": True}, {"at": "2010"},
           {"begin": "2001", "end": "2012-06", "possible": True}, {"min_shared": 2}]
@@ -27,11 +24,8 @@ SHAPES = [{}, {"exact": True}, {"possible": True}, {"at": "2010"},
 
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
-    directory = tmp_path_factory.mktemp("generated")
-    entities, edges = generate(150, 5)
-    (directory / "entities.yaml").write_text(entities, encoding="utf-8")
-    (directory / "edges.yaml").write_text(edges, encoding="utf-8")
-    return orgmap.load(directory, cache=False)
+    return orgmap.load(write_generated(tmp_path_factory.mktemp("generated"), 150, 5),
+                       cache=False)
 
 
 def plain(frame: pd.DataFrame) -> pd.DataFrame:
