@@ -569,9 +569,7 @@ class Store:
         if len(built) == count:
             return [built[number] for number in range(count)]
         model, names, decoders = self._model_plan(table)
-        offsets, data = self._offsets(table), self._rows(table)
-        rows = list(map(marshal.loads, map(data.__getitem__, map(
-            slice, offsets[:count], offsets[1:count + 1]))))
+        rows = _decoded(self._offsets(table), self._rows(table), count)
         columns = list(zip(*rows, strict=True)) if rows else [()] * (len(names) + 1)
         values = [column if decode is None else list(map(decode, column))
                   for decode, column in zip(decoders, columns, strict=False)]
@@ -592,9 +590,7 @@ class Store:
         citation into text once."""
         names = self.meta["fields"][table]
         count = self.count(table)
-        offsets, data = self._offsets(table), self._rows(table)
-        rows = list(map(marshal.loads, map(data.__getitem__, map(
-            slice, offsets[:count], offsets[1:count + 1]))))
+        rows = _decoded(self._offsets(table), self._rows(table), count)
         stored = dict(zip(names, map(list, zip(*rows, strict=False)), strict=False)) if rows \
             else {name: [] for name in names}
         del rows
@@ -610,9 +606,7 @@ class Store:
     def every_date_text(self) -> list[str | None]:
         """The text of every date by number (None for number 0), decoded in one pass: for
         a table of every row (`date_texts` reads a few)."""
-        offsets, rows = self._date_rows
-        dates = map(marshal.loads, map(rows.__getitem__, map(slice, offsets[:-1], offsets[1:])))
-        return [None if date is None else date[0] for date in dates]
+        return [None if date is None else date[0] for date in _decoded(*self._date_rows)]
 
     def _build_model(self, table: str, row: tuple) -> Any:
         model, names, decoders = self._model_plan(table)
@@ -696,7 +690,14 @@ class Values:
     def all(self) -> list[Any]:
         """Every value, in order (decoded once)."""
         if self._all is None:
-            offsets, rows = self._offsets, self._rows
-            self._all = list(map(marshal.loads, map(rows.__getitem__, map(
-                slice, offsets[:-1], offsets[1:]))))
+            self._all = _decoded(self._offsets, self._rows)
         return self._all
+
+
+def _decoded(offsets: memoryview, data: memoryview, count: int | None = None) -> list[Any]:
+    """The first `count` records (all of them by default) of a section of consecutive
+    marshal records, record `n` at `data[offsets[n]:offsets[n + 1]]`, decoded in one
+    pass that runs in C."""
+    count = len(offsets) - 1 if count is None else count
+    return list(map(marshal.loads, map(data.__getitem__, map(
+        slice, offsets[:count], offsets[1:count + 1]))))
