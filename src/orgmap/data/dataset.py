@@ -176,12 +176,19 @@ class Dataset:
 
     def _records(self, index: str, entity_id: str, types: tuple[str, ...] = ()
                  ) -> Sequence[Edge]:
+        return RecordList(self._store, "edges", self._edge_rows(index, entity_id, types))
+
+    def _edge_rows(self, index: str, entity_id: str, types: tuple[str, ...]) -> Sequence[int]:
+        """The entry's row numbers of an entity's edges ("out" or "in"), of `types` if
+        given: the structure's edges are an index of their own, the rest picked by type."""
         store = self._store
         number = store.entity_numbers.get(entity_id)
-        rows: Sequence[int] = store.group(index, number) if number is not None else ()
-        if types:
-            rows = store.of_types(rows, types)
-        return RecordList(store, "edges", rows)
+        if number is None:
+            return ()
+        if frozenset(types) == STRUCTURE_TYPES:
+            return store.group(f"structure.{index}", number)
+        rows: Sequence[int] = store.group(index, number)
+        return store.of_types(rows, types) if types else rows
 
     def ends_from(self, entity_id: str, *types: str) -> Ends:
         """The edges of these types whose `from` is this entity, with their `to` ends and
@@ -197,20 +204,11 @@ class Dataset:
     def _ends(self, index: str, entity_id: str, types: tuple[str, ...]) -> Ends:
         store = self._store
         if store is None:
-            edges = self.edges_from(entity_id) if index == "out" else self.edges_to(entity_id)
-            if types:
-                edges = [edge for edge in edges if edge.type in types]
+            edges = (self.records_from if index == "out" else self.records_to)(
+                entity_id, *types)
             other = [edge.target if index == "out" else edge.source for edge in edges]
             return Ends(other, [edge.type for edge in edges], edges)
-        number = store.entity_numbers.get(entity_id)
-        if number is None:
-            return Ends([], [], ())
-        if len(types) == len(STRUCTURE_TYPES) and STRUCTURE_TYPES.issuperset(types):
-            rows: Sequence[int] = store.group(f"structure.{index}", number)  # kept apart
-        else:
-            rows = store.group(index, number)
-            if types:
-                rows = store.of_types(rows, types)
+        rows = self._edge_rows(index, entity_id, types)
         if not rows:
             return Ends([], [], ())
         ids, kinds, names = store.entity_ids, store.edge_types, store.type_names
