@@ -46,7 +46,7 @@ class ByBody:
     b: np.ndarray
     body: np.ndarray
     answer: np.ndarray
-    days: np.ndarray
+    days: np.ndarray | None  # None when not asked for (`by_body`)
     pair_days: np.ndarray
     period_keys: np.ndarray  # each row's distinct period keys (`_period_keys`), end to end
     period_count: np.ndarray  # how many period keys each row has
@@ -67,12 +67,12 @@ def oriented(found: Meetings, focus: frozenset[int]) -> tuple[np.ndarray, np.nda
     return np.where(swap, b, a), np.where(swap, a, b)
 
 
-def by_body(found: Meetings, focus: frozenset[int], period: Period | None) -> ByBody:
-    """Gather meetings per pair and body: best answer, periods, days together there and
-    (per pair) anywhere.
+def by_body(found: Meetings, focus: frozenset[int], period: Period | None, *,
+            days: bool = True) -> ByBody:
+    """Gather meetings per pair and body: best answer, periods, days together there (unless
+    not `days`: only the long table shows them) and (per pair) anywhere.
 
-    Pairs and bodies are packed into one integer key with the start of the
-    stretch, so each grouping is one sort of one or two keys, however many
+    Each grouping is a few sorts of plain integers (`ordered`), however many
     meetings there are.
     """
     table = found.spells
@@ -84,46 +84,25 @@ def by_body(found: Meetings, focus: frozenset[int], period: Period | None) -> By
     high = np.maximum(high, low)
     keys = _period_keys(table, found.first, found.second, found.answer)
     people = int(max(a.max(), b.max())) + 1 if len(a) else 1
-    bodies = int(found.body.max()) + 1 if len(a) else 1
     pair_key = a * people + b
-    unit_key = pair_key * bodies + found.body
-    start = low - (int(low.min()) if len(low) else 0)
-    shift = max(int(start.max()).bit_length() if len(start) else 0, 1)
-    if (int(unit_key.max()) if len(a) else 0).bit_length() + shift > 62:
-        order = np.lexsort((low, pair_key))  # too wide to pack: sort by both keys
-        pair_order = order
-        order = np.lexsort((high, low, unit_key))
-    else:
-        pair_order = np.argsort((pair_key << shift) | start)
-        order = _sorted_then(((unit_key << shift) | start), high)
+    base = int(low.min()) if len(low) else 0
+    # By pair, body, start and end (then position: the order of the spells), and by pair
+    # and start: the first sort serves both.
+    by_time = ordered(low - base, high - base)
+    pair_order = by_time[ordered(pair_key[by_time])]
+    order = by_time[ordered(pair_key[by_time], found.body[by_time])]
     pair = group_numbers(pair_key[pair_order])
     pair_days = _union_days(pair, low[pair_order], high[pair_order])
-    unit = group_numbers(unit_key[order])
+    unit = group_numbers(pair_key[order], found.body[order])
     starts = _starts(unit)
     period_keys, period_count = _distinct_keys(keys[order], starts)
-    pair_of_unit = group_numbers(pair_key[order][starts])
+    first = order[starts]
+    pair_of_unit = group_numbers(pair_key[first])
     answer = found.answer[order]
-    return ByBody(a[order][starts], b[order][starts], found.body[order][starts],
+    return ByBody(a[first], b[first], found.body[first],
                   np.maximum.reduceat(answer, starts) if len(starts) else answer[:0],
-                  _union_days(unit, low[order], high[order]), pair_days[pair_of_unit],
-                  period_keys, period_count, table.date_text)
-
-
-def _sorted_then(key: np.ndarray, then: np.ndarray) -> np.ndarray:
-    """The order `np.lexsort((then, key))` gives (by key, then `then`, then position),
-    found with one unstable sort of `key` and a stable sort of the rows whose key is
-    not unique only: most keys are."""
-    order = np.argsort(key)
-    ranked = key[order]
-    tied = np.zeros(len(key), dtype=bool)
-    same = ranked[1:] == ranked[:-1]
-    tied[1:] |= same
-    tied[:-1] |= same
-    rows = np.flatnonzero(tied)
-    if len(rows):
-        chosen = order[rows]
-        order[rows] = chosen[np.lexsort((chosen, then[chosen], ranked[rows]))]
-    return order
+                  _union_days(unit, low[order], high[order]) if days else None,
+                  pair_days[pair_of_unit], period_keys, period_count, table.date_text)
 
 
 def wide_frame(rows: ByBody, names: Names, min_shared: int) -> pd.DataFrame:
@@ -136,8 +115,7 @@ def wide_part(rows: ByBody, names: Names, min_shared: int) -> dict[str, Any]:
     small types (the whole projection keeps millions of pairs until sorted), the ids of
     the bodies a categorical, their labels text."""
     pair = group_numbers(rows.a, rows.b)
-    order = np.argsort(pair * max(len(names.body_rank), 1) + names.body_rank[rows.body],
-                       kind="stable")
+    order = ordered(pair, names.body_rank[rows.body])
     starts = _starts(pair[order])
     shared = np.diff(np.r_[starts, len(order)]).astype(np.int64)
     kept = np.flatnonzero(shared >= min_shared)
@@ -218,9 +196,8 @@ def _sorted_by(shared: np.ndarray, tenths: np.ndarray, rest: np.ndarray, width: 
         return np.zeros(0, dtype=np.int64)
     most_shared, most_tenths = int(shared.max()), int(tenths.max())
     if (most_shared + 1) * (most_tenths + 1) * width < 1 << 62:
-        key = ((most_shared - shared) * (most_tenths + 1) + (most_tenths - tenths)) * width \
-            + rest
-        return np.argsort(key, kind="stable")
+        return ordered((most_shared - shared) * (most_tenths + 1) + (most_tenths - tenths),
+                       rest)
     return np.lexsort((rest, -tenths, -shared))
 
 
@@ -430,6 +407,47 @@ def group_numbers(*keys: np.ndarray) -> np.ndarray:
     return np.cumsum(change)
 
 
+def ordered(*keys: np.ndarray) -> np.ndarray:
+    """The stable order by these keys of non-negative integers, the first most significant:
+    `np.lexsort(keys[::-1])`, several times faster.
+
+    Sorting plain integers is several times faster than an argsort, so each
+    row's position is packed under its keys in one integer and the lot sorted;
+    keys too wide for one integer are sorted a few at a time, least significant
+    first, each sort keeping the order of the one before where keys are equal.
+    """
+    count = len(keys[0])
+    if count < 2:
+        return np.arange(count, dtype=np.int64)
+    index = max((count - 1).bit_length(), 1)
+    room = 63 - index
+    widths = [max(int(key.max()).bit_length(), 1) for key in keys]
+    if max(widths) > room or min(int(key.min()) for key in keys) < 0:
+        return np.lexsort(keys[::-1])
+    passes: list[list[int]] = []  # keys sorted together, least significant first
+    used = room
+    for number in range(len(keys) - 1, -1, -1):
+        if used + widths[number] > room:
+            passes.append([])
+            used = 0
+        passes[-1].insert(0, number)
+        used += widths[number]
+    order: np.ndarray | None = None
+    mask = (1 << index) - 1
+    for chosen in passes:
+        packed = np.zeros(count, dtype=np.int64)
+        for number in chosen:
+            key = keys[number] if order is None else keys[number][order]
+            packed <<= widths[number]
+            packed |= key
+        packed <<= index
+        packed |= np.arange(count, dtype=np.int64)
+        packed.sort()
+        packed &= mask
+        order = packed if order is None else order[packed]
+    return order  # type: ignore[return-value]
+
+
 def _starts(group: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(group) else group
 
@@ -501,21 +519,18 @@ def _distinct_keys(keys: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np
     if not len(several):
         return keys[starts], counts
     run, rows = _spread(starts[several], ends[several])
-    within, distinct = _factorized(keys[rows])
-    # The first row of each distinct key of a run, in the order the rows come.
-    order = np.argsort(run * len(distinct) + within, kind="stable")
-    fresh = np.r_[True, (run[order][1:] != run[order][:-1])
-                  | (within[order][1:] != within[order][:-1])]
-    kept = np.sort(order[fresh])
-    counts[several] = np.bincount(run[kept], minlength=len(several))
-    begin = np.cumsum(counts) - counts
-    flat = np.empty(int(counts.sum()), dtype=keys.dtype)
-    flat[begin[~single]] = 0
-    flat[begin[single]] = keys[starts[single]]
-    heads = np.cumsum(counts[several]) - counts[several]
-    owner = run[kept]
-    flat[begin[several][owner] + np.arange(len(kept)) - heads[owner]] = keys[rows[kept]]
-    return flat, counts
+    within = keys[rows]
+    # Every row of a run after the first of its key is dropped; a run of one key keeps
+    # its first row only.
+    order = ordered(run, within)
+    again = np.r_[False, (run[order][1:] == run[order][:-1])
+                  & (within[order][1:] == within[order][:-1])]
+    kept = np.zeros(len(keys), dtype=bool)
+    kept[starts[single]] = True
+    kept[rows] = True
+    kept[rows[order[again]]] = False
+    counts[several] = np.add.reduceat(kept, starts)[several]
+    return keys[kept], counts
 
 
 def _factorized(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

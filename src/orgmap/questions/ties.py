@@ -220,7 +220,7 @@ def _everyone(question: _Question, layout: str, min_shared: int) -> pd.DataFrame
         found = meetings_of(question.spells, question.rollup, first, second,
                             period=question.period, possible=question.possible,
                             places=places)
-        rows = by_body(found, frozenset(), question.period)
+        rows = by_body(found, frozenset(), question.period, days=layout == "long")
         del found
         made.append(long_part(rows, min_shared) if layout == "long"
                     else wide_part(rows, names, min_shared))
