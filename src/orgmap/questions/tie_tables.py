@@ -113,30 +113,40 @@ def wide_frame(rows: ByBody, names: Names, min_shared: int) -> pd.DataFrame:
 def wide_part(rows: ByBody, names: Names, min_shared: int) -> dict[str, Any]:
     """The columns of `wide_frame` for these rows, before sorting: pairs as codes in
     small types (the whole projection keeps millions of pairs until sorted), the ids of
-    the bodies a categorical, their labels text."""
+    the bodies a categorical; their labels are made once the pairs are sorted, from
+    each pair's bodies (the next `shared` of "body", in name order), each with the next
+    "count" period keys of "keys"."""
     pair = group_numbers(rows.a, rows.b)
     order = ordered(pair, names.body_rank[rows.body])
     starts = _starts(pair[order])
     shared = np.diff(np.r_[starts, len(order)]).astype(np.int64)
     kept = np.flatnonzero(shared >= min_shared)
-    first = starts[kept]
-    _, units = _spread(first, first + shared[kept])
     answer = rows.answer[order]
-    chosen = order[units]  # the kept pairs' rows, each pair's bodies in name order
-    heads = np.cumsum(rows.period_count) - rows.period_count
-    _, keys = _spread(heads[chosen], heads[chosen] + rows.period_count[chosen])
     confirmed = np.add.reduceat((answer == CONFIRMED).astype(np.int32), starts)[kept] \
         if len(starts) else shared
     best = np.maximum.reduceat(answer, starts)[kept] if len(starts) else answer
+    first, shared = starts[kept], shared[kept]
     at = order[first]
+    tenths = _tenths(rows.pair_days[at])
+    # Pairs in the order of the table already, so that sorting the parts' pairs together
+    # reads each part's columns front to back.
+    people = max(len(names.person_ids), 1)
+    shown = _sorted_by(shared, tenths.astype(np.int64), rows.a[at] * people + rows.b[at],
+                       people * people)
+    first, shared, confirmed, best, at, tenths = (
+        column[shown] for column in (first, shared, confirmed, best, at, tenths))
+    _, units = _spread(first, first + shared)
+    chosen = order[units]  # the kept pairs' rows, each pair's bodies in name order
+    heads = np.cumsum(rows.period_count) - rows.period_count
+    _, keys = _spread(heads[chosen], heads[chosen] + rows.period_count[chosen])
     return {
         "a": rows.a[at].astype(np.int32), "b": rows.b[at].astype(np.int32),
-        "shared": shared[kept].astype(np.int32), "confirmed": confirmed.astype(np.int32),
-        "tenths": _tenths(rows.pair_days[at]), "answer": best.astype(np.int8),
-        "bodies_id": _bodies_ids(rows.body[chosen], shared[kept], names.body_ids),
-        "bodies": _labelled(rows.body[chosen], rows.period_count[chosen],
-                            rows.period_keys[keys], shared[kept], names.body_names,
-                            rows.date_text),
+        "shared": shared.astype(np.int32), "confirmed": confirmed.astype(np.int32),
+        "tenths": tenths, "answer": best.astype(np.int8),
+        "bodies_id": _bodies_ids(rows.body[chosen], shared, names.body_ids),
+        "body": rows.body[chosen].astype(np.int32),
+        "count": rows.period_count[chosen].astype(np.int32),
+        "keys": rows.period_keys[keys], "words": rows.date_text,
     }
 
 
@@ -157,6 +167,9 @@ def wide_table(parts: list[dict[str, Any]], names: Names) -> pd.DataFrame:
     from pandas.api.types import union_categoricals
 
     found = [part.pop("bodies_id") for part in parts]
+    words = parts[0]["words"]
+    for part in parts:
+        del part["words"]
     ids = union_categoricals([c for c in found if len(c)] or found[:1], sort_categories=True)
     columns = _joined_parts(parts)
     people = max(len(names.person_ids), 1)
@@ -167,6 +180,7 @@ def wide_table(parts: list[dict[str, Any]], names: Names) -> pd.DataFrame:
         """A column in order, let go of as soon as it is taken."""
         return columns.pop(name)[order]
 
+    bodies = _labelled_in_order(order, columns, names.body_names, words)
     pa, pb = taken("a"), taken("b")
     people_ids, people_labels = _people_categories(names)
     # Each column its own block (copy=False): no copy of millions of rows to consolidate.
@@ -177,8 +191,37 @@ def wide_table(parts: list[dict[str, Any]], names: Names) -> pd.DataFrame:
         "confirmed": taken("confirmed").astype(np.int64), "years": taken("tenths") / 10,
         "status": pd.Categorical.from_codes(2 - taken("answer"),
                                             categories=["confirmed", "possible"]),
-        "bodies_id": ids.take(order), "bodies": taken("bodies"),
+        "bodies_id": ids.take(order),
+        "bodies": bodies,
     }, columns=TIE_COLUMNS, copy=False)
+
+
+#: The `bodies` texts of the wide table are made about this many pairs at a time.
+PAIRS = 1 << 20
+
+
+def _labelled_in_order(order: np.ndarray, columns: dict[str, np.ndarray],
+                       body_names: np.ndarray, words: Any) -> np.ndarray:
+    """The `bodies` text of each pair (`_labelled`), pairs in `order`.
+
+    Made in the order shown, a chunk of pairs at a time from the numbers of
+    `wide_part`: millions of texts are never reordered (reading Python objects
+    scattered in memory is slow), and each is made next to the one before it.
+    """
+    shared = columns["shared"]
+    body, count, keys = (columns.pop(name) for name in ("body", "count", "keys"))
+    unit_at = np.cumsum(shared, dtype=np.int64) - shared
+    key_at = np.cumsum(count, dtype=np.int64) - count
+    found = np.empty(len(order), dtype=object)
+    for low in range(0, len(order), PAIRS):
+        pairs = order[low:low + PAIRS]
+        sizes = shared[pairs]
+        _, units = _spread(unit_at[pairs], unit_at[pairs] + sizes)
+        counts = count[units]
+        _, rows = _spread(key_at[units], key_at[units] + counts)
+        found[low:low + len(pairs)] = _labelled(body[units], counts, keys[rows], sizes,
+                                                body_names, words)
+    return found
 
 
 def _joined_parts(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
