@@ -139,13 +139,19 @@ class Rollup:
     outermost: dict[int, tuple[int, ...]] = field(default_factory=dict)
     meets: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict)
     names: dict[frozenset[str], int] = field(default_factory=dict)
+    #: Every body's `counts_for`, worked out before (`tie_saved.py`): (where each body's
+    #: codes begin, the codes end to end).
+    saved: tuple[np.ndarray, np.ndarray] | None = None
 
     def counts_for(self, target: int) -> frozenset[int]:
         """Codes of the (representative) bodies a spell in `target` counts for."""
         found = self.reach.get(target)
         if found is None:
             body = self.bodies[target]
-            if self.exact:
+            if self.saved is not None:
+                at, codes = self.saved
+                found = frozenset(codes[at[target]:at[target + 1]].tolist())
+            elif self.exact:
                 around = {body} & self.eligible
                 found = frozenset(self.code[b] for b in around)
             else:
@@ -184,7 +190,7 @@ class Rollup:
         found = self.meets.get(key)
         if found is None:
             common = self.counts_for(first) & self.counts_for(second)
-            found = self.meets[key] = tuple(sorted(
+            found = self.meets[key] = tuple(common) if len(common) < 2 else tuple(sorted(
                 body for body in common
                 if not any(other != body and body in self.counts_for(other)
                            for other in common)))

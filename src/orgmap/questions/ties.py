@@ -45,6 +45,7 @@ from .copresence import as_partial as _as_partial
 from .interlocks import eligible_bodies
 from .spell_table import SpellSource, spell_source, spells_of
 from .structure import resolve_all
+from .tie_saved import Prepared, keep, restore
 from .tie_tables import (
     Names,
     by_body,
@@ -325,38 +326,69 @@ class _Index:
 def _index(dataset: Dataset) -> _Index:
     index = dataset.query_index
     if index.ties is None:
-        with collector_paused():
-            found = entity_columns(dataset, ("id", "kind", "name", "name_zh"))
-            ids, names, kinds = found["id"], found["name"], np.array(found["kind"], dtype=object)
-            # People in label order, bodies in id order, as the entry keeps them (sorted
-            # here for a dataset of models): no name is compared to number them.
-            people = entity_positions(dataset, "label")
-            people = people[kinds[people] == PERSON]
-            is_body = np.isin(kinds, list(BODY_KINDS))
-            bodies = entity_positions(dataset, "id")
-            bodies = bodies[is_body[bodies]]
-            by_name = entity_positions(dataset, "name")
-            by_name = by_name[is_body[by_name]]
-        person_code = np.full(len(ids), -1, dtype=np.int64)
-        person_code[people] = np.arange(len(people), dtype=np.int64)
-        body_code = np.full(len(ids), -1, dtype=np.int64)
-        body_code[bodies] = np.arange(len(bodies), dtype=np.int64)
-        table = spell_source(dataset, person_code, body_code)
-        person_ids = [ids[n] for n in people.tolist()]
-        body_ids = [ids[n] for n in bodies.tolist()]
-        name_zh = found["name_zh"]
-        rank = np.zeros(len(bodies), dtype=np.int64)
-        rank[body_code[by_name]] = np.arange(len(by_name), dtype=np.int64)
-        index.ties = _Index(dataset, dict(zip(person_ids, range(len(person_ids)), strict=True)),
-                            body_ids,
-                            table, np.bincount(table.target, minlength=len(bodies)),
-                            Names(np.array(person_ids, dtype=object),
-                                  np.array([label_of(names[n], name_zh[n])
-                                            for n in people.tolist()], dtype=object),
-                                  np.array(body_ids, dtype=object),
-                                  np.array([names[n] for n in bodies.tolist()], dtype=object),
-                                  rank))
+        prepared = restore(dataset)
+        if prepared is None:
+            index.ties = _built(dataset)
+            if dataset.entry is not None and dataset.entry.key is not None:
+                prepared = _prepared(index.ties)
+                keep(dataset, prepared)
+        else:
+            index.ties = _Index(dataset, prepared.people, prepared.bodies, prepared.source,
+                                prepared.holders, prepared.names, every=prepared.spells)
+        if prepared is not None:
+            shapes = index.tie_shapes
+            shapes.put(_ROLLUP_DEFAULT, prepared.rollup)
+            shapes.put(_PLACEMENT_DEFAULT, (prepared.placed, prepared.rollup))
     return index.ties
+
+
+#: The memo keys of the default question shape (see `_Index.rollup`, `_Index.placement`):
+#: no date, every body, sub-units rolled up, confirmed ties only.
+_ROLLUP_DEFAULT = ("rollup", None, False, frozenset(), frozenset())
+_PLACEMENT_DEFAULT = ("placement", None, False, frozenset(), frozenset(), False, None)
+
+
+def _prepared(index: _Index) -> Prepared:
+    """The default shape prepared in full, to be kept for the next command (`tie_saved.py`):
+    every spell's arrays, and every body's roll-up and every spell placed."""
+    with collector_paused():
+        rollup = index.rollup(None, False, (), ())
+        placed = placement(index.spells, rollup, possible=False, period=None)
+    return Prepared(index.people, index.bodies, index.source, index.holders, index.display,
+                    index.spells, rollup, placed)
+
+
+def _built(dataset: Dataset) -> _Index:
+    """Number people and bodies and find every spell, from the data."""
+    with collector_paused():
+        found = entity_columns(dataset, ("id", "kind", "name", "name_zh"))
+        ids, names, kinds = found["id"], found["name"], np.array(found["kind"], dtype=object)
+        # People in label order, bodies in id order, as the entry keeps them (sorted
+        # here for a dataset of models): no name is compared to number them.
+        people = entity_positions(dataset, "label")
+        people = people[kinds[people] == PERSON]
+        is_body = np.isin(kinds, list(BODY_KINDS))
+        bodies = entity_positions(dataset, "id")
+        bodies = bodies[is_body[bodies]]
+        by_name = entity_positions(dataset, "name")
+        by_name = by_name[is_body[by_name]]
+    person_code = np.full(len(ids), -1, dtype=np.int64)
+    person_code[people] = np.arange(len(people), dtype=np.int64)
+    body_code = np.full(len(ids), -1, dtype=np.int64)
+    body_code[bodies] = np.arange(len(bodies), dtype=np.int64)
+    table = spell_source(dataset, person_code, body_code)
+    person_ids = [ids[n] for n in people.tolist()]
+    body_ids = [ids[n] for n in bodies.tolist()]
+    name_zh = found["name_zh"]
+    rank = np.zeros(len(bodies), dtype=np.int64)
+    rank[body_code[by_name]] = np.arange(len(by_name), dtype=np.int64)
+    return _Index(dataset, dict(zip(person_ids, range(len(person_ids)), strict=True)),
+                  body_ids, table, np.bincount(table.target, minlength=len(bodies)),
+                  Names(np.array(person_ids, dtype=object),
+                        np.array([label_of(names[n], name_zh[n]) for n in people.tolist()],
+                                 dtype=object),
+                        np.array(body_ids, dtype=object),
+                        np.array([names[n] for n in bodies.tolist()], dtype=object), rank))
 
 
 def tie_names(dataset: Dataset) -> Names:
