@@ -16,6 +16,7 @@ from orgmap import Dataset
 from orgmap.data import cache, derived
 from orgmap.data.dates import parse_partial_date
 from orgmap.data.selection import select
+from orgmap.questions import tie_saved
 from orgmap.questions import ties as tie_module
 from orgmap.questions.copresence import NUMBERS
 from orgmap.questions.tie_tables import people_types
@@ -159,3 +160,26 @@ def test_nothing_is_kept_without_a_cache_entry(generated: Path, isolated_cache: 
     monkeypatch.setenv("ORGMAP_NO_CACHE", "1")
     ties(orgmap.load(generated))
     assert not list(isolated_cache.glob("*.orgmap-derived"))
+
+
+def test_bodies_met_in_are_found_by_arrays_as_one_by_one(folder: Path, isolated_cache: Path
+                                                         ) -> None:
+    index, spells, _, rollup = prepared(from_entry(folder))
+    _, _, _, saved_rollup = prepared(from_entry(folder))
+    assert saved_rollup.saved is not None and rollup.saved is None
+    targets = np.unique(spells.target)
+    rng = np.random.default_rng(3)
+    first = np.r_[np.repeat(targets, len(targets)), rng.integers(0, len(index.bodies), 500)]
+    second = np.r_[np.tile(targets, len(targets)), rng.integers(0, len(index.bodies), 500)]
+    counts, flat = saved_rollup.meet_many(first, second)
+    expected = [rollup.meet(a, b) for a, b in zip(first.tolist(), second.tolist(), strict=True)]
+    assert counts.tolist() == [len(found) for found in expected]
+    assert flat.tolist() == [body for found in expected for body in found]
+    # Pairs whose common bodies were narrowed to the most specific: the rule was at work.
+    assert any(len(rollup.counts_for(a) & rollup.counts_for(b)) > len(found)
+               for a, b, found in zip(first.tolist(), second.tolist(), expected, strict=True))
+
+
+@pytest.mark.parametrize("texts", [[], [""], ["a", "", "b c"], ["x\x1fy", "z"], ["王成波", "Li"]])
+def test_lists_of_names_are_kept_whole(texts: list[str]) -> None:
+    assert tie_saved._split(tie_saved._joined(texts)) == texts

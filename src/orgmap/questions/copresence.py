@@ -142,6 +142,7 @@ class Rollup:
     #: Every body's `counts_for`, worked out before (`tie_saved.py`): (where each body's
     #: codes begin, the codes end to end).
     saved: tuple[np.ndarray, np.ndarray] | None = None
+    _members: np.ndarray | None = None
 
     def counts_for(self, target: int) -> frozenset[int]:
         """Codes of the (representative) bodies a spell in `target` counts for."""
@@ -183,6 +184,43 @@ class Rollup:
             found = self.outermost[target] = tuple(sorted(
                 b for b in self.counts_for(target) if self.counts_for(b) <= {b}))
         return found
+
+    def meet_many(self, first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """`meet` for many pairs of bodies: (how many bodies each pair meets in, those
+        bodies end to end, each pair's in code order).
+
+        With every body's roll-up kept (`saved`), array lookups instead of a Python call
+        per pair: a pair's common bodies are those of the first's found among the
+        second's, and of those the ones no other common body counts for.
+        """
+        if self.saved is None:
+            places = [self.meet(a, b) for a, b in zip(first.tolist(), second.tolist(),
+                                                      strict=True)]
+            return (np.array([len(p) for p in places], dtype=np.int64),
+                    np.fromiter(itertools.chain.from_iterable(places), dtype=np.int64))
+        at, codes = self.saved
+        width = max(len(self.bodies), 1)
+        member = self.members()
+        pair, rows = _ranges(np.arange(len(first), dtype=np.int64), at[first], at[first + 1])
+        common = codes[rows]
+        both = _contains(member, second[pair] * width + common)
+        pair, common = pair[both], common[both]
+        # Every two common bodies of one pair: a body another counts for is not kept.
+        heads = np.searchsorted(pair, pair, side="left")
+        tails = np.searchsorted(pair, pair, side="right")
+        row, other = _ranges(np.arange(len(pair), dtype=np.int64), heads, tails)
+        inner = (common[other] != common[row]) & _contains(member,
+                                                           common[other] * width + common[row])
+        kept = np.bincount(row[inner], minlength=len(pair)) == 0
+        return np.bincount(pair[kept], minlength=len(first)), common[kept]
+
+    def members(self) -> np.ndarray:
+        """Sorted (body * bodies + body it counts for) of the kept roll-up."""
+        if self._members is None:
+            at, codes = self.saved  # type: ignore[misc]
+            owner = np.repeat(np.arange(len(at) - 1, dtype=np.int64), np.diff(at))
+            self._members = np.sort(owner * max(len(self.bodies), 1) + codes)
+        return self._members
 
     def meet(self, first: int, second: int) -> tuple[int, ...]:
         """The most specific bodies spells in these two bodies both count for."""
@@ -294,6 +332,14 @@ def _ranges(owners: np.ndarray, begins: np.ndarray, ends: np.ndarray
     total = int(sizes.sum())
     shift = np.repeat(begins - (np.cumsum(sizes) - sizes), sizes)
     return np.repeat(owners, sizes), np.arange(total, dtype=np.int64) + shift
+
+
+def _contains(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """For each key: is it in `sorted_keys`?"""
+    if not len(sorted_keys):
+        return np.zeros(len(keys), dtype=bool)
+    where = np.searchsorted(sorted_keys, keys).clip(max=len(sorted_keys) - 1)
+    return sorted_keys[where] == keys
 
 
 def status(spells: Spells, first: np.ndarray, second: np.ndarray,
@@ -458,11 +504,7 @@ def _placed(spells: Spells, rollup: Rollup, first: np.ndarray, second: np.ndarra
     targets = spells.target[first] * bodies + spells.target[second]
     inverse, distinct = pd.factorize(targets)  # hashed: no sort of every pair
     inverse = inverse.astype(np.int64)
-    places = [rollup.meet(int(a), int(b)) for a, b in zip(*np.divmod(distinct, bodies),
-                                                             strict=True)]
-    counts = np.array([len(p) for p in places], dtype=np.int64)
-    flat = np.fromiter(itertools.chain.from_iterable(places), dtype=np.int64,
-                       count=int(counts.sum()))
+    counts, flat = rollup.meet_many(*np.divmod(np.asarray(distinct, dtype=np.int64), bodies))
     offsets = np.r_[0, np.cumsum(counts)[:-1]].astype(np.int64)
     per_pair = counts[inverse]
     index = np.repeat(np.arange(len(first), dtype=np.int64), per_pair)

@@ -316,6 +316,9 @@ def _labelled(body: np.ndarray, count: np.ndarray, keys: np.ndarray, shared: np.
     start, until = renumbered[start], renumbered[until]
     text = np.asarray(words[dates], dtype=object)
     dotted = np.where(text == "", "..", text)
+    # The bodies shown, numbered anew from 0 likewise.
+    shown, body = np.unique(body, return_inverse=True)
+    body_names = body_names[shown]
     # The tables, one after the other: names, one date, opening, closing, "possibly".
     tables = [np.array([f"{name} (" for name in body_names.tolist()], dtype=object)]
     tables += [text + sep for sep in _SEPARATORS]

@@ -183,21 +183,30 @@ class _Question:
 def _asked(dataset: Dataset, people: Sequence[str | Entity], *, at: str | None,
            begin: str | None, end: str | None, exact: bool, categories: Iterable[str],
            kinds: Iterable[str], possible: bool) -> _Question:
-    asked = resolve_all(dataset, people)
-    for entity in asked:
-        if entity.kind != PERSON:
-            raise QueryProblem(f"'{entity.id}' ({entity.name}) is a {entity.kind}, not a "
-                               "person; ties are between people")
+    index = _index(dataset)
+    chosen = _chosen(dataset, index, people)
     if at is not None and (begin is not None or end is not None):
         raise QueryProblem("use either --at or --from/--to, not both")
     period = period_of(as_period(at), as_period(begin), as_period(end))
     if period is not None and period.first >= period.until:
         raise QueryProblem(f"--from {begin} is after --to {end}")
-    index = _index(dataset)
-    chosen = frozenset(index.people[p.id] for p in asked)
     spells, placed, rollup = index.placement(_as_partial(period), exact, categories, kinds,
                                              possible, period, people=chosen)
     return _Question(index, spells, placed, rollup, chosen, period, possible)
+
+
+def _chosen(dataset: Dataset, index: _Index, people: Sequence[str | Entity]) -> frozenset[int]:
+    """The codes of the people asked about. A person's exact id is known to the index, so
+    no entity is read for it; anything else (a name, an alias, an id typed otherwise, an
+    Entity) is resolved as every question resolves it, and must be a person."""
+    codes = [index.people.get(p) if isinstance(p, str) else None for p in people]
+    rest = [p for p, code in zip(people, codes, strict=True) if code is None]
+    for entity in resolve_all(dataset, rest):
+        if entity.kind != PERSON:
+            raise QueryProblem(f"'{entity.id}' ({entity.name}) is a {entity.kind}, not a "
+                               "person; ties are between people")
+        codes.append(index.people[entity.id])
+    return frozenset(code for code in codes if code is not None)
 
 
 def _meetings(question: _Question) -> Meetings:
