@@ -139,10 +139,10 @@ def test_a_graph_read_from_the_cache_is_the_validated_ones(which: str, generated
 #: Run in a fresh interpreter: the command line's tests freeze the test process's heap.
 COLLECTOR_PROBE = """
 import gc
-from orgmap.data.dataset import collector_paused
+from orgmap.data.dataset import AGED_FROM, collector_paused
 
 with collector_paused():
-    made = [[n] for n in range(2000)]
+    made = [[n] for n in range(AGED_FROM + 2000)]
 assert gc.isenabled()
 assert gc.get_count()[0] < 2000, gc.get_count()  # not waiting in the young generation
 assert any(item is made[0] for item in gc.get_objects(generation=2))
@@ -152,10 +152,17 @@ kept = [[n] for n in range(100)]
 gc.freeze()
 frozen = gc.get_freeze_count()
 with collector_paused():
-    later = [[n] for n in range(100)]
+    later = [[n] for n in range(AGED_FROM + 100)]
 assert gc.get_freeze_count() == frozen  # the caller's frozen objects stay frozen
 assert not any(item is kept[0] for item in gc.get_objects())
 assert any(item is later[0] for item in gc.get_objects())
+
+gc.unfreeze()
+gc.collect()
+with collector_paused():
+    few = [[n] for n in range(100)]
+assert gc.get_count()[0] >= 100  # a few: left young, nothing walked to move them
+assert not any(item is few[0] for item in gc.get_objects(generation=2))
 print("ok")
 """
 

@@ -59,6 +59,8 @@ _MAGIC = b"orgmap-cache %d %d\n" % (_FORMAT, marshal.version)
 #: After the magic line: the body's CRC-32 and length.
 _CHECK = struct.Struct("<IQ")
 _SUFFIX = ".orgmap-cache"
+#: Files of arrays worked out from an entry (`derived.py`): `<key>.<name>` and this.
+DERIVED_SUFFIX = ".orgmap-derived"
 #: How many entries to keep; older ones (earlier versions of the files) are removed.
 KEEP_ENTRIES = 8
 
@@ -162,9 +164,11 @@ def fetch(key: str) -> Store | None:
     try:
         with open(_entry(key), "rb") as handle:
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        return decode(mapped)
+        found = decode(mapped)
     except Exception:  # any broken entry is simply a miss (an empty file cannot be mapped)
         return None
+    found.key = key  # what is worked out from it is kept under its key (`derived.py`)
+    return found
 
 
 def store(key: str, dataset: Entry) -> None:
@@ -197,7 +201,8 @@ def _entry(key: str) -> Path:
 
 
 def _prune(directory: Path) -> None:
-    """Remove all but the newest entries; another process may be removing them too."""
+    """Remove all but the newest entries, and what was derived from removed ones; another
+    process may be removing them too."""
     entries = []
     for path in directory.glob(f"*{_SUFFIX}"):
         if path.name.startswith("."):
@@ -208,6 +213,10 @@ def _prune(directory: Path) -> None:
             continue
     for _, path in sorted(entries, reverse=True)[KEEP_ENTRIES:]:
         path.unlink(missing_ok=True)
+    for path in directory.glob(f"*{DERIVED_SUFFIX}"):
+        key = path.name.split(".", 1)[0]
+        if not path.name.startswith(".") and not (directory / f"{key}{_SUFFIX}").exists():
+            path.unlink(missing_ok=True)
 
 
 # -- the entry ----------------------------------------------------------------

@@ -368,12 +368,12 @@ def collector_paused() -> Iterator[None]:
     collector re-scans the growing heap over and over, which took 40% of a cold
     load of 200,000 edges. Whether the collector runs is restored afterwards.
 
-    The objects made meanwhile then go straight to the collector's oldest
-    generation (`_age_young_objects`), where whatever survives a few collections
-    ends up anyway: otherwise the first young collections after the pause would
-    each walk all of them, a second or more at 200,000 edges, to find nothing.
-    Nothing is frozen (freezing the heap is the command line's choice: see
-    `cli.application.load_or_exit`).
+    The objects made meanwhile, when there are many (`AGED_FROM`), then go
+    straight to the collector's oldest generation (`_age_young_objects`), where
+    whatever survives a few collections ends up anyway: otherwise the first young
+    collections after the pause would each walk all of them, a second or more at
+    200,000 edges, to find nothing. Nothing is frozen (freezing the heap is the
+    command line's choice: see `cli.application.load_or_exit`).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -381,8 +381,16 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            _age_young_objects()
+            if gc.get_count()[0] >= AGED_FROM:
+                _age_young_objects()
             gc.enable()
+
+
+#: Objects made while paused from which they are moved to the oldest generation: below
+#: it, a young collection walks them in well under a millisecond, less than finding out
+#: whether the caller froze objects (`gc.get_freeze_count` walks every frozen object:
+#: several milliseconds once a command has frozen its loaded data).
+AGED_FROM = 50_000
 
 
 def _age_young_objects() -> None:

@@ -368,6 +368,8 @@ class Store:
         self._ends: dict[str, memoryview] = {}
         self._record_plans: dict[str, tuple[type, list[Callable | None]]] = {}
         self._model_plans: dict[str, tuple[type, list[str], list[Callable | None]]] = {}
+        #: The cache key it was fetched under (None until `cache.fetch` says).
+        self.key: str | None = None
 
     def section(self, name: str) -> memoryview:
         start, length = self.places[name]
@@ -404,7 +406,8 @@ class Store:
 
     @cached_property
     def entity_numbers(self) -> dict[str, int]:
-        return {entity_id: n for n, entity_id in enumerate(self.entity_ids)}
+        ids = self.entity_ids
+        return dict(zip(ids, range(len(ids)), strict=True))
 
     @cached_property
     def type_names(self) -> list[str]:

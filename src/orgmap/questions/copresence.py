@@ -139,13 +139,20 @@ class Rollup:
     outermost: dict[int, tuple[int, ...]] = field(default_factory=dict)
     meets: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict)
     names: dict[frozenset[str], int] = field(default_factory=dict)
+    #: Every body's `counts_for`, worked out before (`tie_saved.py`): (where each body's
+    #: codes begin, the codes end to end).
+    saved: tuple[np.ndarray, np.ndarray] | None = None
+    _members: np.ndarray | None = None
 
     def counts_for(self, target: int) -> frozenset[int]:
         """Codes of the (representative) bodies a spell in `target` counts for."""
         found = self.reach.get(target)
         if found is None:
             body = self.bodies[target]
-            if self.exact:
+            if self.saved is not None:
+                at, codes = self.saved
+                found = frozenset(codes[at[target]:at[target + 1]].tolist())
+            elif self.exact:
                 around = {body} & self.eligible
                 found = frozenset(self.code[b] for b in around)
             else:
@@ -178,13 +185,50 @@ class Rollup:
                 b for b in self.counts_for(target) if self.counts_for(b) <= {b}))
         return found
 
+    def meet_many(self, first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """`meet` for many pairs of bodies: (how many bodies each pair meets in, those
+        bodies end to end, each pair's in code order).
+
+        With every body's roll-up kept (`saved`), array lookups instead of a Python call
+        per pair: a pair's common bodies are those of the first's found among the
+        second's, and of those the ones no other common body counts for.
+        """
+        if self.saved is None:
+            places = [self.meet(a, b) for a, b in zip(first.tolist(), second.tolist(),
+                                                      strict=True)]
+            return (np.array([len(p) for p in places], dtype=np.int64),
+                    np.fromiter(itertools.chain.from_iterable(places), dtype=np.int64))
+        at, codes = self.saved
+        width = max(len(self.bodies), 1)
+        member = self.members()
+        pair, rows = _ranges(np.arange(len(first), dtype=np.int64), at[first], at[first + 1])
+        common = codes[rows]
+        both = _contains(member, second[pair] * width + common)
+        pair, common = pair[both], common[both]
+        # Every two common bodies of one pair: a body another counts for is not kept.
+        heads = np.searchsorted(pair, pair, side="left")
+        tails = np.searchsorted(pair, pair, side="right")
+        row, other = _ranges(np.arange(len(pair), dtype=np.int64), heads, tails)
+        inner = (common[other] != common[row]) & _contains(member,
+                                                           common[other] * width + common[row])
+        kept = np.bincount(row[inner], minlength=len(pair)) == 0
+        return np.bincount(pair[kept], minlength=len(first)), common[kept]
+
+    def members(self) -> np.ndarray:
+        """Sorted (body * bodies + body it counts for) of the kept roll-up."""
+        if self._members is None:
+            at, codes = self.saved  # type: ignore[misc]
+            owner = np.repeat(np.arange(len(at) - 1, dtype=np.int64), np.diff(at))
+            self._members = np.sort(owner * max(len(self.bodies), 1) + codes)
+        return self._members
+
     def meet(self, first: int, second: int) -> tuple[int, ...]:
         """The most specific bodies spells in these two bodies both count for."""
         key = (first, second) if first <= second else (second, first)
         found = self.meets.get(key)
         if found is None:
             common = self.counts_for(first) & self.counts_for(second)
-            found = self.meets[key] = tuple(sorted(
+            found = self.meets[key] = tuple(common) if len(common) < 2 else tuple(sorted(
                 body for body in common
                 if not any(other != body and body in self.counts_for(other)
                            for other in common)))
@@ -288,6 +332,14 @@ def _ranges(owners: np.ndarray, begins: np.ndarray, ends: np.ndarray
     total = int(sizes.sum())
     shift = np.repeat(begins - (np.cumsum(sizes) - sizes), sizes)
     return np.repeat(owners, sizes), np.arange(total, dtype=np.int64) + shift
+
+
+def _contains(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """For each key: is it in `sorted_keys`?"""
+    if not len(sorted_keys):
+        return np.zeros(len(keys), dtype=bool)
+    where = np.searchsorted(sorted_keys, keys).clip(max=len(sorted_keys) - 1)
+    return sorted_keys[where] == keys
 
 
 def status(spells: Spells, first: np.ndarray, second: np.ndarray,
@@ -470,13 +522,9 @@ class Places:
         missing = keys[where < 0]
         if len(missing):
             bodies = max(len(self.rollup.bodies), 1)
-            one, other = np.divmod(missing, bodies)
-            made = [self.rollup.meet(a, b) for a, b in zip(one.tolist(), other.tolist(),
-                                                           strict=True)]
-            count = np.array([len(p) for p in made], dtype=np.int64)
+            count, made = self.rollup.meet_many(*np.divmod(missing, bodies))
             offset = len(self.flat) + np.cumsum(count) - count
-            self.flat = np.r_[self.flat, np.fromiter(itertools.chain.from_iterable(made),
-                                                     dtype=np.int64, count=int(count.sum()))]
+            self.flat = np.r_[self.flat, made]
             key = np.r_[self.key, missing]
             order = np.argsort(key, kind="stable")
             self.key, self.count, self.offset = (key[order], np.r_[self.count, count][order],

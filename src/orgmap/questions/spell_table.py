@@ -38,8 +38,8 @@ class SpellSource:
     and builds the arrays only for the spells around them (`spells_of`)."""
 
     dataset: Dataset
-    columns: Columns
-    rows: np.ndarray
+    columns: Columns | None  # None: every spell's arrays were kept (`tie_saved.py`)
+    rows: np.ndarray | None
     person: np.ndarray
     target: np.ndarray
 
@@ -62,6 +62,7 @@ def spell_source(dataset: Dataset, person_code: np.ndarray, body_code: np.ndarra
 def spells_of(source: SpellSource, chosen: np.ndarray | None = None) -> Spells:
     """The arrays of every spell of `source`, or only of the `chosen` ones (sorted spell
     numbers): spell n of the result is spell `chosen[n]`, so the order is kept."""
+    assert source.columns is not None and source.rows is not None
     with collector_paused():  # many small objects, no cycles: see `collector_paused`
         kept = source.rows if chosen is None else source.rows[chosen]
         person = source.person if chosen is None else source.person[chosen]

@@ -35,7 +35,7 @@ class Names:
     body_ids: np.ndarray
     body_names: np.ndarray
     body_rank: np.ndarray  # a body's position in name order
-    people_types: Any = None  # the people's categorical types, made once (`_people_categories`)
+    people_types: Any = None  # the people's categorical types, made once (`people_types`)
 
 
 @dataclass
@@ -244,9 +244,9 @@ def _sorted_by(shared: np.ndarray, tenths: np.ndarray, rest: np.ndarray, width: 
     return np.lexsort((rest, -tenths, -shared))
 
 
-def _people_categories(names: Names) -> tuple[Any, Any]:
-    """Functions turning person codes into categoricals of their ids and of their labels
-    (categories in text order, so that sorting them sorts as text does)."""
+def people_types(names: Names) -> Any:
+    """The people's ids and labels as (code of each person, categorical type), categories
+    in text order so that sorting them sorts as text does; made once per dataset."""
     import pandas as pd
 
     if names.people_types is None:
@@ -254,11 +254,17 @@ def _people_categories(names: Names) -> tuple[Any, Any]:
             (np.asarray(codes, dtype=np.int64), pd.CategoricalDtype(categories))
             for categories, codes in (np.unique(values, return_inverse=True)
                                       for values in (names.person_ids, names.person_labels))]
+    return names.people_types
+
+
+def _people_categories(names: Names) -> tuple[Any, Any]:
+    """Functions turning person codes into categoricals of their ids and of their labels."""
+    import pandas as pd
 
     def encoder(codes: np.ndarray, kind: Any) -> Any:
         return lambda people: pd.Categorical.from_codes(codes[people], dtype=kind)
 
-    return tuple(encoder(*made) for made in names.people_types)  # type: ignore[return-value]
+    return tuple(encoder(*made) for made in people_types(names))  # type: ignore[return-value]
 
 
 def _bodies_ids(body: np.ndarray, shared: np.ndarray, body_ids: np.ndarray) -> Any:
@@ -330,6 +336,9 @@ def _labelled(body: np.ndarray, count: np.ndarray, keys: np.ndarray, shared: np.
     start, until = renumbered[start], renumbered[until]
     text = np.asarray(words[dates], dtype=object)
     dotted = np.where(text == "", "..", text)
+    # The bodies shown, numbered anew from 0 likewise.
+    shown, body = np.unique(body, return_inverse=True)
+    body_names = body_names[shown]
     # The tables, one after the other: names, one date, opening, closing, "possibly".
     tables = [np.array([f"{name} (" for name in body_names.tolist()], dtype=object)]
     tables += [text + sep for sep in _SEPARATORS]

@@ -46,6 +46,7 @@ from .copresence import as_partial as _as_partial
 from .interlocks import eligible_bodies
 from .spell_table import SpellSource, spell_source, spells_of
 from .structure import resolve_all
+from .tie_saved import Prepared, keep, restore
 from .tie_tables import (
     Names,
     by_body,
@@ -183,21 +184,30 @@ class _Question:
 def _asked(dataset: Dataset, people: Sequence[str | Entity], *, at: str | None,
            begin: str | None, end: str | None, exact: bool, categories: Iterable[str],
            kinds: Iterable[str], possible: bool) -> _Question:
-    asked = resolve_all(dataset, people)
-    for entity in asked:
-        if entity.kind != PERSON:
-            raise QueryProblem(f"'{entity.id}' ({entity.name}) is a {entity.kind}, not a "
-                               "person; ties are between people")
+    index = _index(dataset)
+    chosen = _chosen(dataset, index, people)
     if at is not None and (begin is not None or end is not None):
         raise QueryProblem("use either --at or --from/--to, not both")
     period = period_of(as_period(at), as_period(begin), as_period(end))
     if period is not None and period.first >= period.until:
         raise QueryProblem(f"--from {begin} is after --to {end}")
-    index = _index(dataset)
-    chosen = frozenset(index.people[p.id] for p in asked)
     spells, placed, rollup = index.placement(_as_partial(period), exact, categories, kinds,
                                              possible, period, people=chosen)
     return _Question(index, spells, placed, rollup, chosen, period, possible)
+
+
+def _chosen(dataset: Dataset, index: _Index, people: Sequence[str | Entity]) -> frozenset[int]:
+    """The codes of the people asked about. A person's exact id is known to the index, so
+    no entity is read for it; anything else (a name, an alias, an id typed otherwise, an
+    Entity) is resolved as every question resolves it, and must be a person."""
+    codes = [index.people.get(p) if isinstance(p, str) else None for p in people]
+    rest = [p for p, code in zip(people, codes, strict=True) if code is None]
+    for entity in resolve_all(dataset, rest):
+        if entity.kind != PERSON:
+            raise QueryProblem(f"'{entity.id}' ({entity.name}) is a {entity.kind}, not a "
+                               "person; ties are between people")
+        codes.append(index.people[entity.id])
+    return frozenset(code for code in codes if code is not None)
 
 
 def _meetings(question: _Question) -> Meetings:
@@ -327,38 +337,69 @@ class _Index:
 def _index(dataset: Dataset) -> _Index:
     index = dataset.query_index
     if index.ties is None:
-        with collector_paused():
-            found = entity_columns(dataset, ("id", "kind", "name", "name_zh"))
-            ids, names, kinds = found["id"], found["name"], np.array(found["kind"], dtype=object)
-            # People in label order, bodies in id order, as the entry keeps them (sorted
-            # here for a dataset of models): no name is compared to number them.
-            people = entity_positions(dataset, "label")
-            people = people[kinds[people] == PERSON]
-            is_body = np.isin(kinds, list(BODY_KINDS))
-            bodies = entity_positions(dataset, "id")
-            bodies = bodies[is_body[bodies]]
-            by_name = entity_positions(dataset, "name")
-            by_name = by_name[is_body[by_name]]
-        person_code = np.full(len(ids), -1, dtype=np.int64)
-        person_code[people] = np.arange(len(people), dtype=np.int64)
-        body_code = np.full(len(ids), -1, dtype=np.int64)
-        body_code[bodies] = np.arange(len(bodies), dtype=np.int64)
-        table = spell_source(dataset, person_code, body_code)
-        person_ids = [ids[n] for n in people.tolist()]
-        body_ids = [ids[n] for n in bodies.tolist()]
-        name_zh = found["name_zh"]
-        rank = np.zeros(len(bodies), dtype=np.int64)
-        rank[body_code[by_name]] = np.arange(len(by_name), dtype=np.int64)
-        index.ties = _Index(dataset, dict(zip(person_ids, range(len(person_ids)), strict=True)),
-                            body_ids,
-                            table, np.bincount(table.target, minlength=len(bodies)),
-                            Names(np.array(person_ids, dtype=object),
-                                  np.array([label_of(names[n], name_zh[n])
-                                            for n in people.tolist()], dtype=object),
-                                  np.array(body_ids, dtype=object),
-                                  np.array([names[n] for n in bodies.tolist()], dtype=object),
-                                  rank))
+        prepared = restore(dataset)
+        if prepared is None:
+            index.ties = _built(dataset)
+            if dataset.entry is not None and dataset.entry.key is not None:
+                prepared = _prepared(index.ties)
+                keep(dataset, prepared)
+        else:
+            index.ties = _Index(dataset, prepared.people, prepared.bodies, prepared.source,
+                                prepared.holders, prepared.names, every=prepared.spells)
+        if prepared is not None:
+            shapes = index.tie_shapes
+            shapes.put(_ROLLUP_DEFAULT, prepared.rollup)
+            shapes.put(_PLACEMENT_DEFAULT, (prepared.placed, prepared.rollup))
     return index.ties
+
+
+#: The memo keys of the default question shape (see `_Index.rollup`, `_Index.placement`):
+#: no date, every body, sub-units rolled up, confirmed ties only.
+_ROLLUP_DEFAULT = ("rollup", None, False, frozenset(), frozenset())
+_PLACEMENT_DEFAULT = ("placement", None, False, frozenset(), frozenset(), False, None)
+
+
+def _prepared(index: _Index) -> Prepared:
+    """The default shape prepared in full, to be kept for the next command (`tie_saved.py`):
+    every spell's arrays, and every body's roll-up and every spell placed."""
+    with collector_paused():
+        rollup = index.rollup(None, False, (), ())
+        placed = placement(index.spells, rollup, possible=False, period=None)
+    return Prepared(index.people, index.bodies, index.source, index.holders, index.display,
+                    index.spells, rollup, placed)
+
+
+def _built(dataset: Dataset) -> _Index:
+    """Number people and bodies and find every spell, from the data."""
+    with collector_paused():
+        found = entity_columns(dataset, ("id", "kind", "name", "name_zh"))
+        ids, names, kinds = found["id"], found["name"], np.array(found["kind"], dtype=object)
+        # People in label order, bodies in id order, as the entry keeps them (sorted
+        # here for a dataset of models): no name is compared to number them.
+        people = entity_positions(dataset, "label")
+        people = people[kinds[people] == PERSON]
+        is_body = np.isin(kinds, list(BODY_KINDS))
+        bodies = entity_positions(dataset, "id")
+        bodies = bodies[is_body[bodies]]
+        by_name = entity_positions(dataset, "name")
+        by_name = by_name[is_body[by_name]]
+    person_code = np.full(len(ids), -1, dtype=np.int64)
+    person_code[people] = np.arange(len(people), dtype=np.int64)
+    body_code = np.full(len(ids), -1, dtype=np.int64)
+    body_code[bodies] = np.arange(len(bodies), dtype=np.int64)
+    table = spell_source(dataset, person_code, body_code)
+    person_ids = [ids[n] for n in people.tolist()]
+    body_ids = [ids[n] for n in bodies.tolist()]
+    name_zh = found["name_zh"]
+    rank = np.zeros(len(bodies), dtype=np.int64)
+    rank[body_code[by_name]] = np.arange(len(by_name), dtype=np.int64)
+    return _Index(dataset, dict(zip(person_ids, range(len(person_ids)), strict=True)),
+                  body_ids, table, np.bincount(table.target, minlength=len(bodies)),
+                  Names(np.array(person_ids, dtype=object),
+                        np.array([label_of(names[n], name_zh[n]) for n in people.tolist()],
+                                 dtype=object),
+                        np.array(body_ids, dtype=object),
+                        np.array([names[n] for n in bodies.tolist()], dtype=object), rank))
 
 
 def tie_names(dataset: Dataset) -> Names:
