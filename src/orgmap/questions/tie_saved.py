@@ -102,7 +102,7 @@ def keep(dataset: Dataset, prepared: Prepared) -> None:
         "reach.at": np.cumsum([0, *map(len, reach)], dtype=np.int64),
         "reach.bodies": np.array([b for found in reach for b in found], dtype=np.int64),
         # Every date's text, in one array: the entry decodes them one by one.
-        "date_texts": np.array(store.date_texts(range(len(store.days("first")))), dtype=str),
+        "date_texts": np.array([text or "" for text in store.every_date_text()], dtype=str),
         **people,
         **{f"numbers.{name}": spells.numbers[name] for name in NUMBERS},
         **{f"spells.{name}": getattr(spells, name) for name in _SPELL_ARRAYS},

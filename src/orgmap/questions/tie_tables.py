@@ -170,7 +170,8 @@ def wide_table(parts: list[dict[str, Any]], names: Names) -> pd.DataFrame:
     words = parts[0]["words"]
     for part in parts:
         del part["words"]
-    ids = union_categoricals([c for c in found if len(c)] or found[:1], sort_categories=True)
+    ids = found[0] if len(found) == 1 else union_categoricals(
+        [c for c in found if len(c)] or found[:1], sort_categories=True)
     columns = _joined_parts(parts)
     people = max(len(names.person_ids), 1)
     order = _sorted_by(columns["shared"].astype(np.int64), columns["tenths"].astype(np.int64),
@@ -291,7 +292,11 @@ def _bodies_ids(body: np.ndarray, shared: np.ndarray, body_ids: np.ndarray) -> A
     heads = np.empty(len(distinct), dtype=np.int64)  # the first pair of each list
     heads[codes[::-1]] = np.arange(pairs - 1, -1, -1, dtype=np.int64)
     ids = _joined_spans(body_ids, body, begins[heads], shared[heads], "; ")
-    return pd.Categorical.from_codes(codes, categories=ids)
+    # Categories in text order, as `wide_table` wants them (few: sorted as Python texts).
+    order = np.argsort(ids, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order), dtype=np.int64)
+    return pd.Categorical.from_codes(rank[codes], categories=ids[order])
 
 
 #: The pieces of `bodies` texts are joined about this many at a time.
