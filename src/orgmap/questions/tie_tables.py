@@ -89,8 +89,10 @@ def by_body(found: Meetings, focus: frozenset[int], period: Period | None, *,
     # By pair, body, start and end (then position: the order of the spells), and by pair
     # and start: the first sort serves both.
     by_time = ordered(low - base, high - base)
-    pair_order = by_time[ordered(pair_key[by_time])]
-    order = by_time[ordered(pair_key[by_time], found.body[by_time])]
+    pairs_by_time = pair_key[by_time]
+    pair_order = by_time[ordered(pairs_by_time)]
+    order = by_time[ordered(pairs_by_time, found.body[by_time])]
+    del pairs_by_time
     pair = group_numbers(pair_key[pair_order])
     pair_days = _union_days(pair, low[pair_order], high[pair_order])
     unit = group_numbers(pair_key[order], found.body[order])
@@ -334,15 +336,10 @@ def _labelled(body: np.ndarray, count: np.ndarray, keys: np.ndarray, shared: np.
     possibly = keys == 0
     start, until = np.divmod(np.maximum(keys - 1, 0), len(words))
     single = possibly | (start == until)
-    used = np.zeros(len(words), dtype=bool)  # the dates shown, numbered anew from 0
-    used[start], used[until] = True, True
-    dates = np.flatnonzero(used)
-    renumbered = np.cumsum(used) - 1
-    start, until = renumbered[start], renumbered[until]
+    dates, (start, until) = _renumbered(len(words), start, until)  # the dates shown
     text = np.asarray(words[dates], dtype=object)
     dotted = np.where(text == "", "..", text)
-    # The bodies shown, numbered anew from 0 likewise.
-    shown, body = np.unique(body, return_inverse=True)
+    shown, (body,) = _renumbered(len(body_names), body)  # the bodies shown likewise
     body_names = body_names[shown]
     # The tables, one after the other: names, one date, opening, closing, "possibly".
     tables = [np.array([f"{name} (" for name in body_names.tolist()], dtype=object)]
@@ -379,11 +376,23 @@ def _labelled(body: np.ndarray, count: np.ndarray, keys: np.ndarray, shared: np.
         first, last = int(pair_at[low]), int(pair_at[high])
         whole = "".join(pieces[made[first:last]].tolist())
         if split:
-            found[low:high] = whole.split(_END)[:-1]
+            cut = whole.split(_END)
+            cut.pop()  # the empty text after the last pair
+            found[low:high] = cut
             continue
         ends = (offset[pair_at[low:high + 1]] - offset[first]).tolist()
         found[low:high] = [whole[x:y] for x, y in itertools.pairwise(ends)]
     return found
+
+
+def _renumbered(size: int, *codes: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The distinct codes (< `size`) used in `codes`, in order, and the codes numbered anew
+    from 0 in that order: as `np.unique(..., return_inverse=True)`, without a sort."""
+    used = np.zeros(size, dtype=bool)
+    for some in codes:
+        used[some] = True
+    renumbered = np.cumsum(used) - 1
+    return np.flatnonzero(used), [renumbered[some] for some in codes]
 
 
 def _joined_spans(texts: np.ndarray, codes: np.ndarray, begins: np.ndarray,
