@@ -549,6 +549,8 @@ def _placed(spells: Spells, places: Places, first: np.ndarray, second: np.ndarra
     inverse, distinct = pd.factorize(targets)  # hashed: no sort of every pair
     inverse = inverse.astype(np.int64)
     counts, offsets = places.of(np.asarray(distinct, dtype=np.int64))
+    if len(counts) and counts.min() == 1 == counts.max():  # each pair in one body
+        return Meetings(spells, first, second, places.flat[offsets[inverse]], answer)
     per_pair = counts[inverse]
     index = np.repeat(np.arange(len(first), dtype=np.int64), per_pair)
     within = np.arange(int(per_pair.sum()), dtype=np.int64) - np.repeat(

@@ -148,8 +148,15 @@ def wide_part(rows: ByBody, names: Names, min_shared: int) -> dict[str, Any]:
         "bodies_id": _bodies_ids(rows.body[chosen], shared, names.body_ids),
         "body": rows.body[chosen].astype(np.int32),
         "count": rows.period_count[chosen].astype(np.int32),
-        "keys": rows.period_keys[keys], "words": rows.date_text,
+        "keys": _narrow(rows.period_keys[keys]), "words": rows.date_text,
     }
+
+
+def _narrow(values: np.ndarray) -> np.ndarray:
+    """Non-negative integers as 32-bit ones when they fit: tens of millions are kept until
+    the whole projection is sorted."""
+    return values.astype(np.int32) if not len(values) or int(values.max()) < 1 << 31 \
+        else values
 
 
 def _tenths(days: np.ndarray) -> np.ndarray:
