@@ -361,29 +361,35 @@ def status(spells: Spells, first: np.ndarray, second: np.ndarray,
              < np.minimum(np.minimum(spells.possible_until[first],
                                      spells.possible_until[second]), high))
     open_ = np.flatnonzero(maybe & ~certain)
-    if len(open_):
+    # Each test looks only at the pairs the tests before it left open.
+    for test, swapped in ((_known_within, False), (_known_within, True),
+                          (_attested_by_both, False)):
+        if not len(open_):
+            break
         a, b = first[open_], second[open_]
-        seen = (_known_within(spells, a, b, low, high) | _known_within(spells, b, a, low, high)
-                | _attested_by_both(spells, a, b, low, high))
+        seen = test(spells, b, a, low, high) if swapped else test(spells, a, b, low, high)
         certain[open_[seen]] = True
+        open_ = open_[~seen]
     return np.where(certain, CONFIRMED, np.where(maybe, POSSIBLE, RULED_OUT))
 
 
-def _explode(owner_rows: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _explode(owner_rows: np.ndarray, owners: np.ndarray, spells: int
+             ) -> tuple[np.ndarray, np.ndarray]:
     """For pair n with spell owners[n]: (n, row) for every row of `owner_rows` owned by it.
 
-    `owner_rows` is sorted by owner (as the exploded known days and as_of are).
+    `owner_rows` is sorted by owner (as the exploded known days and as_of are), so
+    each spell's rows begin where the counts of the spells before it end: a table
+    per spell, read per pair (millions of binary searches cost several times more).
     """
-    begins = np.searchsorted(owner_rows, owners, side="left")
-    ends = np.searchsorted(owner_rows, owners, side="right")
-    return _ranges(np.arange(len(owners), dtype=np.int64), begins, ends)
+    at = np.r_[0, np.cumsum(np.bincount(owner_rows, minlength=spells))]
+    return _ranges(np.arange(len(owners), dtype=np.int64), at[owners], at[owners + 1])
 
 
 def _known_within(spells: Spells, first: np.ndarray, second: np.ndarray, low: int, high: int
                   ) -> np.ndarray:
     """For each pair: does a known day in force of `first` lie in `second`'s certain interval
     and in the period?"""
-    pair, row = _explode(spells.known_owner, first)
+    pair, row = _explode(spells.known_owner, first, len(spells))
     day_first, day_last = spells.known_first[row], spells.known_last[row]
     other = second[pair]
     inside = ((spells.certain_from[other] <= day_first) & (day_last < spells.certain_until[other])
@@ -396,7 +402,7 @@ def _attested_by_both(spells: Spells, first: np.ndarray, second: np.ndarray, low
     """For each pair: is one same `as_of` value, lying in the period, on both spells?"""
     if not len(spells.attested_keys):
         return np.zeros(len(first), dtype=bool)
-    pair, row = _explode(spells.attested_owner, first)
+    pair, row = _explode(spells.attested_owner, first, len(spells))
     wanted = second[pair] * spells.codes + spells.attested_code[row]
     where = np.searchsorted(spells.attested_keys, wanted).clip(max=len(spells.attested_keys) - 1)
     both = ((spells.attested_keys[where] == wanted) & (low <= spells.attested_first[row])
@@ -439,9 +445,11 @@ def meetings(spells: Spells, rollup: Rollup, placed: Placement, *, period: Perio
 
 
 def meetings_of(spells: Spells, rollup: Rollup, first: np.ndarray, second: np.ndarray, *,
-                period: Period | None, possible: bool) -> Meetings:
+                period: Period | None, possible: bool, places: Places | None = None
+                ) -> Meetings:
     """The meetings of these pairs of spells (of two people, each pair in the order wanted):
-    each pair once, its status decided, placed in the bodies it met in."""
+    each pair once, its status decided, placed in the bodies it met in. `places` keeps
+    where spells in two bodies meet from one call to the next (one is made if not given)."""
     size = max(len(spells), 1)
     # The same pair may meet under two outermost bodies: keep it once.
     key = np.sort(first.astype(np.int64) * size + second)
@@ -450,7 +458,7 @@ def meetings_of(spells: Spells, rollup: Rollup, first: np.ndarray, second: np.nd
     answer = status(spells, first, second, period)
     kept = answer == CONFIRMED if not possible else answer != RULED_OUT
     first, second, answer = first[kept], second[kept], answer[kept]
-    return _placed(spells, rollup, first, second, answer)
+    return _placed(spells, places or Places(rollup), first, second, answer)
 
 
 def pairs_by_bucket(spells: Spells, placed: Placement, buckets: int, *, chunk: int = 1 << 22
@@ -495,25 +503,61 @@ def spell_pairs(placed: Placement) -> int:
     return int(np.maximum(placed.ends - position - 1, 0).sum())
 
 
-def _placed(spells: Spells, rollup: Rollup, first: np.ndarray, second: np.ndarray,
+@dataclass
+class Places:
+    """`Rollup.meet` as arrays for the pairs of target bodies met so far: pair (`key`,
+    sorted: first body times the number of bodies, plus the second) n meets in
+    `flat[offset[n]:offset[n] + count[n]]`. The parts of the whole projection meet in
+    mostly the same pairs of bodies: each pair is asked of the roll-up once."""
+
+    rollup: Rollup
+    key: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    count: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    offset: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    flat: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+
+    def of(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(count, offset) in `flat` of the bodies each of these distinct keys meets in."""
+        where = self._found(keys)
+        missing = keys[where < 0]
+        if len(missing):
+            bodies = max(len(self.rollup.bodies), 1)
+            count, made = self.rollup.meet_many(*np.divmod(missing, bodies))
+            offset = len(self.flat) + np.cumsum(count) - count
+            self.flat = np.r_[self.flat, made]
+            key = np.r_[self.key, missing]
+            order = np.argsort(key, kind="stable")
+            self.key, self.count, self.offset = (key[order], np.r_[self.count, count][order],
+                                                 np.r_[self.offset, offset][order])
+            where = self._found(keys)
+        return self.count[where], self.offset[where]
+
+    def _found(self, keys: np.ndarray) -> np.ndarray:
+        """Where each key is in `key`, -1 where it is not."""
+        where = np.searchsorted(self.key, keys).clip(max=max(len(self.key) - 1, 0))
+        return np.where(self.key[where] == keys, where, -1) if len(self.key) \
+            else np.full(len(keys), -1, dtype=np.int64)
+
+
+def _placed(spells: Spells, places: Places, first: np.ndarray, second: np.ndarray,
             answer: np.ndarray) -> Meetings:
     """Repeat each pair once for every most specific body its two spells both count for."""
     import pandas as pd
 
-    bodies = max(len(rollup.bodies), 1)
+    bodies = max(len(places.rollup.bodies), 1)
     targets = spells.target[first] * bodies + spells.target[second]
     inverse, distinct = pd.factorize(targets)  # hashed: no sort of every pair
     inverse = inverse.astype(np.int64)
-    counts, flat = rollup.meet_many(*np.divmod(np.asarray(distinct, dtype=np.int64), bodies))
-    offsets = np.r_[0, np.cumsum(counts)[:-1]].astype(np.int64)
+    counts, offsets = places.of(np.asarray(distinct, dtype=np.int64))
     per_pair = counts[inverse]
     index = np.repeat(np.arange(len(first), dtype=np.int64), per_pair)
     within = np.arange(int(per_pair.sum()), dtype=np.int64) - np.repeat(
         np.cumsum(per_pair) - per_pair, per_pair)
-    body = flat[offsets[inverse][index] + within] if len(index) else np.zeros(0, np.int64)
+    body = places.flat[offsets[inverse][index] + within] if len(index) \
+        else np.zeros(0, np.int64)
     return Meetings(spells, first[index], second[index], body, answer[index])
 
 
-__all__: list[Any] = ["Meetings", "Period", "Placement", "Rollup", "Spells", "meetings",
+__all__: list[Any] = ["Meetings", "Period", "Placement", "Places", "Rollup", "Spells", "meetings",
                       "meetings_of", "pairs_by_bucket", "period_of", "placement", "spell_pairs",
                       "status"]

@@ -46,7 +46,7 @@ class ByBody:
     b: np.ndarray
     body: np.ndarray
     answer: np.ndarray
-    days: np.ndarray
+    days: np.ndarray | None  # None when not asked for (`by_body`)
     pair_days: np.ndarray
     period_keys: np.ndarray  # each row's distinct period keys (`_period_keys`), end to end
     period_count: np.ndarray  # how many period keys each row has
@@ -67,12 +67,12 @@ def oriented(found: Meetings, focus: frozenset[int]) -> tuple[np.ndarray, np.nda
     return np.where(swap, b, a), np.where(swap, a, b)
 
 
-def by_body(found: Meetings, focus: frozenset[int], period: Period | None) -> ByBody:
-    """Gather meetings per pair and body: best answer, periods, days together there and
-    (per pair) anywhere.
+def by_body(found: Meetings, focus: frozenset[int], period: Period | None, *,
+            days: bool = True) -> ByBody:
+    """Gather meetings per pair and body: best answer, periods, days together there (unless
+    not `days`: only the long table shows them) and (per pair) anywhere.
 
-    Pairs and bodies are packed into one integer key with the start of the
-    stretch, so each grouping is one sort of one or two keys, however many
+    Each grouping is a few sorts of plain integers (`ordered`), however many
     meetings there are.
     """
     table = found.spells
@@ -84,46 +84,25 @@ def by_body(found: Meetings, focus: frozenset[int], period: Period | None) -> By
     high = np.maximum(high, low)
     keys = _period_keys(table, found.first, found.second, found.answer)
     people = int(max(a.max(), b.max())) + 1 if len(a) else 1
-    bodies = int(found.body.max()) + 1 if len(a) else 1
     pair_key = a * people + b
-    unit_key = pair_key * bodies + found.body
-    start = low - (int(low.min()) if len(low) else 0)
-    shift = max(int(start.max()).bit_length() if len(start) else 0, 1)
-    if (int(unit_key.max()) if len(a) else 0).bit_length() + shift > 62:
-        order = np.lexsort((low, pair_key))  # too wide to pack: sort by both keys
-        pair_order = order
-        order = np.lexsort((high, low, unit_key))
-    else:
-        pair_order = np.argsort((pair_key << shift) | start)
-        order = _sorted_then(((unit_key << shift) | start), high)
+    base = int(low.min()) if len(low) else 0
+    # By pair, body, start and end (then position: the order of the spells), and by pair
+    # and start: the first sort serves both.
+    by_time = ordered(low - base, high - base)
+    pair_order = by_time[ordered(pair_key[by_time])]
+    order = by_time[ordered(pair_key[by_time], found.body[by_time])]
     pair = group_numbers(pair_key[pair_order])
     pair_days = _union_days(pair, low[pair_order], high[pair_order])
-    unit = group_numbers(unit_key[order])
+    unit = group_numbers(pair_key[order], found.body[order])
     starts = _starts(unit)
     period_keys, period_count = _distinct_keys(keys[order], starts)
-    pair_of_unit = group_numbers(pair_key[order][starts])
+    first = order[starts]
+    pair_of_unit = group_numbers(pair_key[first])
     answer = found.answer[order]
-    return ByBody(a[order][starts], b[order][starts], found.body[order][starts],
+    return ByBody(a[first], b[first], found.body[first],
                   np.maximum.reduceat(answer, starts) if len(starts) else answer[:0],
-                  _union_days(unit, low[order], high[order]), pair_days[pair_of_unit],
-                  period_keys, period_count, table.date_text)
-
-
-def _sorted_then(key: np.ndarray, then: np.ndarray) -> np.ndarray:
-    """The order `np.lexsort((then, key))` gives (by key, then `then`, then position),
-    found with one unstable sort of `key` and a stable sort of the rows whose key is
-    not unique only: most keys are."""
-    order = np.argsort(key)
-    ranked = key[order]
-    tied = np.zeros(len(key), dtype=bool)
-    same = ranked[1:] == ranked[:-1]
-    tied[1:] |= same
-    tied[:-1] |= same
-    rows = np.flatnonzero(tied)
-    if len(rows):
-        chosen = order[rows]
-        order[rows] = chosen[np.lexsort((chosen, then[chosen], ranked[rows]))]
-    return order
+                  _union_days(unit, low[order], high[order]) if days else None,
+                  pair_days[pair_of_unit], period_keys, period_count, table.date_text)
 
 
 def wide_frame(rows: ByBody, names: Names, min_shared: int) -> pd.DataFrame:
@@ -134,31 +113,40 @@ def wide_frame(rows: ByBody, names: Names, min_shared: int) -> pd.DataFrame:
 def wide_part(rows: ByBody, names: Names, min_shared: int) -> dict[str, Any]:
     """The columns of `wide_frame` for these rows, before sorting: pairs as codes in
     small types (the whole projection keeps millions of pairs until sorted), the ids of
-    the bodies a categorical, their labels text."""
+    the bodies a categorical; their labels are made once the pairs are sorted, from
+    each pair's bodies (the next `shared` of "body", in name order), each with the next
+    "count" period keys of "keys"."""
     pair = group_numbers(rows.a, rows.b)
-    order = np.argsort(pair * max(len(names.body_rank), 1) + names.body_rank[rows.body],
-                       kind="stable")
+    order = ordered(pair, names.body_rank[rows.body])
     starts = _starts(pair[order])
     shared = np.diff(np.r_[starts, len(order)]).astype(np.int64)
     kept = np.flatnonzero(shared >= min_shared)
-    first = starts[kept]
-    _, units = _spread(first, first + shared[kept])
     answer = rows.answer[order]
-    chosen = order[units]  # the kept pairs' rows, each pair's bodies in name order
-    heads = np.cumsum(rows.period_count) - rows.period_count
-    _, keys = _spread(heads[chosen], heads[chosen] + rows.period_count[chosen])
     confirmed = np.add.reduceat((answer == CONFIRMED).astype(np.int32), starts)[kept] \
         if len(starts) else shared
     best = np.maximum.reduceat(answer, starts)[kept] if len(starts) else answer
+    first, shared = starts[kept], shared[kept]
     at = order[first]
+    tenths = _tenths(rows.pair_days[at])
+    # Pairs in the order of the table already, so that sorting the parts' pairs together
+    # reads each part's columns front to back.
+    people = max(len(names.person_ids), 1)
+    shown = _sorted_by(shared, tenths.astype(np.int64), rows.a[at] * people + rows.b[at],
+                       people * people)
+    first, shared, confirmed, best, at, tenths = (
+        column[shown] for column in (first, shared, confirmed, best, at, tenths))
+    _, units = _spread(first, first + shared)
+    chosen = order[units]  # the kept pairs' rows, each pair's bodies in name order
+    heads = np.cumsum(rows.period_count) - rows.period_count
+    _, keys = _spread(heads[chosen], heads[chosen] + rows.period_count[chosen])
     return {
         "a": rows.a[at].astype(np.int32), "b": rows.b[at].astype(np.int32),
-        "shared": shared[kept].astype(np.int32), "confirmed": confirmed.astype(np.int32),
-        "tenths": _tenths(rows.pair_days[at]), "answer": best.astype(np.int8),
-        "bodies_id": _bodies_ids(rows.body[chosen], shared[kept], names.body_ids),
-        "bodies": _labelled(rows.body[chosen], rows.period_count[chosen],
-                            rows.period_keys[keys], shared[kept], names.body_names,
-                            rows.date_text),
+        "shared": shared.astype(np.int32), "confirmed": confirmed.astype(np.int32),
+        "tenths": tenths, "answer": best.astype(np.int8),
+        "bodies_id": _bodies_ids(rows.body[chosen], shared, names.body_ids),
+        "body": rows.body[chosen].astype(np.int32),
+        "count": rows.period_count[chosen].astype(np.int32),
+        "keys": rows.period_keys[keys], "words": rows.date_text,
     }
 
 
@@ -179,6 +167,9 @@ def wide_table(parts: list[dict[str, Any]], names: Names) -> pd.DataFrame:
     from pandas.api.types import union_categoricals
 
     found = [part.pop("bodies_id") for part in parts]
+    words = parts[0]["words"]
+    for part in parts:
+        del part["words"]
     ids = found[0] if len(found) == 1 else union_categoricals(
         [c for c in found if len(c)] or found[:1], sort_categories=True)
     columns = _joined_parts(parts)
@@ -190,6 +181,7 @@ def wide_table(parts: list[dict[str, Any]], names: Names) -> pd.DataFrame:
         """A column in order, let go of as soon as it is taken."""
         return columns.pop(name)[order]
 
+    bodies = _labelled_in_order(order, columns, names.body_names, words)
     pa, pb = taken("a"), taken("b")
     people_ids, people_labels = _people_categories(names)
     # Each column its own block (copy=False): no copy of millions of rows to consolidate.
@@ -200,8 +192,37 @@ def wide_table(parts: list[dict[str, Any]], names: Names) -> pd.DataFrame:
         "confirmed": taken("confirmed").astype(np.int64), "years": taken("tenths") / 10,
         "status": pd.Categorical.from_codes(2 - taken("answer"),
                                             categories=["confirmed", "possible"]),
-        "bodies_id": ids.take(order), "bodies": taken("bodies"),
+        "bodies_id": ids.take(order),
+        "bodies": bodies,
     }, columns=TIE_COLUMNS, copy=False)
+
+
+#: The `bodies` texts of the wide table are made about this many pairs at a time.
+PAIRS = 1 << 20
+
+
+def _labelled_in_order(order: np.ndarray, columns: dict[str, np.ndarray],
+                       body_names: np.ndarray, words: Any) -> np.ndarray:
+    """The `bodies` text of each pair (`_labelled`), pairs in `order`.
+
+    Made in the order shown, a chunk of pairs at a time from the numbers of
+    `wide_part`: millions of texts are never reordered (reading Python objects
+    scattered in memory is slow), and each is made next to the one before it.
+    """
+    shared = columns["shared"]
+    body, count, keys = (columns.pop(name) for name in ("body", "count", "keys"))
+    unit_at = np.cumsum(shared, dtype=np.int64) - shared
+    key_at = np.cumsum(count, dtype=np.int64) - count
+    found = np.empty(len(order), dtype=object)
+    for low in range(0, len(order), PAIRS):
+        pairs = order[low:low + PAIRS]
+        sizes = shared[pairs]
+        _, units = _spread(unit_at[pairs], unit_at[pairs] + sizes)
+        counts = count[units]
+        _, rows = _spread(key_at[units], key_at[units] + counts)
+        found[low:low + len(pairs)] = _labelled(body[units], counts, keys[rows], sizes,
+                                                body_names, words)
+    return found
 
 
 def _joined_parts(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
@@ -219,9 +240,8 @@ def _sorted_by(shared: np.ndarray, tenths: np.ndarray, rest: np.ndarray, width: 
         return np.zeros(0, dtype=np.int64)
     most_shared, most_tenths = int(shared.max()), int(tenths.max())
     if (most_shared + 1) * (most_tenths + 1) * width < 1 << 62:
-        key = ((most_shared - shared) * (most_tenths + 1) + (most_tenths - tenths)) * width \
-            + rest
-        return np.argsort(key, kind="stable")
+        return ordered((most_shared - shared) * (most_tenths + 1) + (most_tenths - tenths),
+                       rest)
     return np.lexsort((rest, -tenths, -shared))
 
 
@@ -444,6 +464,47 @@ def group_numbers(*keys: np.ndarray) -> np.ndarray:
     return np.cumsum(change)
 
 
+def ordered(*keys: np.ndarray) -> np.ndarray:
+    """The stable order by these keys of non-negative integers, the first most significant:
+    `np.lexsort(keys[::-1])`, several times faster.
+
+    Sorting plain integers is several times faster than an argsort, so each
+    row's position is packed under its keys in one integer and the lot sorted;
+    keys too wide for one integer are sorted a few at a time, least significant
+    first, each sort keeping the order of the one before where keys are equal.
+    """
+    count = len(keys[0])
+    if count < 2:
+        return np.arange(count, dtype=np.int64)
+    index = max((count - 1).bit_length(), 1)
+    room = 63 - index
+    widths = [max(int(key.max()).bit_length(), 1) for key in keys]
+    if max(widths) > room or min(int(key.min()) for key in keys) < 0:
+        return np.lexsort(keys[::-1])
+    passes: list[list[int]] = []  # keys sorted together, least significant first
+    used = room
+    for number in range(len(keys) - 1, -1, -1):
+        if used + widths[number] > room:
+            passes.append([])
+            used = 0
+        passes[-1].insert(0, number)
+        used += widths[number]
+    order: np.ndarray | None = None
+    mask = (1 << index) - 1
+    for chosen in passes:
+        packed = np.zeros(count, dtype=np.int64)
+        for number in chosen:
+            key = keys[number] if order is None else keys[number][order]
+            packed <<= widths[number]
+            packed |= key
+        packed <<= index
+        packed |= np.arange(count, dtype=np.int64)
+        packed.sort()
+        packed &= mask
+        order = packed if order is None else order[packed]
+    return order  # type: ignore[return-value]
+
+
 def _starts(group: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(group) else group
 
@@ -515,21 +576,18 @@ def _distinct_keys(keys: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np
     if not len(several):
         return keys[starts], counts
     run, rows = _spread(starts[several], ends[several])
-    within, distinct = _factorized(keys[rows])
-    # The first row of each distinct key of a run, in the order the rows come.
-    order = np.argsort(run * len(distinct) + within, kind="stable")
-    fresh = np.r_[True, (run[order][1:] != run[order][:-1])
-                  | (within[order][1:] != within[order][:-1])]
-    kept = np.sort(order[fresh])
-    counts[several] = np.bincount(run[kept], minlength=len(several))
-    begin = np.cumsum(counts) - counts
-    flat = np.empty(int(counts.sum()), dtype=keys.dtype)
-    flat[begin[~single]] = 0
-    flat[begin[single]] = keys[starts[single]]
-    heads = np.cumsum(counts[several]) - counts[several]
-    owner = run[kept]
-    flat[begin[several][owner] + np.arange(len(kept)) - heads[owner]] = keys[rows[kept]]
-    return flat, counts
+    within = keys[rows]
+    # Every row of a run after the first of its key is dropped; a run of one key keeps
+    # its first row only.
+    order = ordered(run, within)
+    again = np.r_[False, (run[order][1:] == run[order][:-1])
+                  & (within[order][1:] == within[order][:-1])]
+    kept = np.zeros(len(keys), dtype=bool)
+    kept[starts[single]] = True
+    kept[rows] = True
+    kept[rows[order[again]]] = False
+    counts[several] = np.add.reduceat(kept, starts)[several]
+    return keys[kept], counts
 
 
 def _factorized(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -32,6 +32,7 @@ from .copresence import (
     Meetings,
     Period,
     Placement,
+    Places,
     Rollup,
     Spells,
     around,
@@ -237,13 +238,14 @@ def _everyone(question: _Question, layout: str, min_shared: int) -> pd.DataFrame
     names = question.index.names()
     count = max(1, -(-spell_pairs(question.placed) // PART_PAIRS))
     buckets = pairs_by_bucket(question.spells, question.placed, count)
-    made = []
+    made, places = [], Places(question.rollup)
     for number in range(count):
         first, second = buckets[number]
         buckets[number] = (first[:0], second[:0])  # freed as soon as it is gathered
         found = meetings_of(question.spells, question.rollup, first, second,
-                            period=question.period, possible=question.possible)
-        rows = by_body(found, frozenset(), question.period)
+                            period=question.period, possible=question.possible,
+                            places=places)
+        rows = by_body(found, frozenset(), question.period, days=layout == "long")
         del found
         made.append(long_part(rows, min_shared) if layout == "long"
                     else wide_part(rows, names, min_shared))
