@@ -155,11 +155,59 @@ def test_files_whose_entry_is_gone_are_removed_with_it(isolated_cache: Path) -> 
 def test_nothing_is_kept_without_a_cache_entry(generated: Path, isolated_cache: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     ties(orgmap.load(generated, cache=False))
-    ties(select(orgmap.load(generated), at=parse_partial_date("2015")))  # a selection has no entry
+    ties(select(from_entry(generated), at=parse_partial_date("2015")))  # no entry
     assert not list(isolated_cache.glob("*.orgmap-derived"))
     monkeypatch.setenv("ORGMAP_NO_CACHE", "1")
-    ties(orgmap.load(generated))
+    ties(from_entry_then(generated, monkeypatch))
     assert not list(isolated_cache.glob("*.orgmap-derived"))
+
+
+def from_entry_then(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Dataset:
+    """Data read from its cache entry, with the cache switched off afterwards."""
+    monkeypatch.delenv("ORGMAP_NO_CACHE")
+    found = from_entry(folder)
+    monkeypatch.setenv("ORGMAP_NO_CACHE", "1")
+    return found
+
+
+def test_nothing_is_prepared_to_be_kept_where_it_cannot_be(
+        generated: Path, isolated_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dataset = from_entry(generated)
+    expected = ties(orgmap.load(generated, cache=False))
+    person = str(expected["person_a_id"].iloc[0])
+    writable = os.access
+    monkeypatch.setattr(derived.os, "access", lambda path, mode: False if mode == os.W_OK
+                        and Path(path) == isolated_cache else writable(path, mode))
+    assert not derived.can_keep(dataset.entry)
+    assert ties(dataset, [person]).equals(ties(orgmap.load(generated, cache=False), [person]))
+    index = tie_module._index(dataset)
+    assert index.few and index.every is None  # only the spells around the person were made
+    assert not list(isolated_cache.glob("*.orgmap-derived"))
+    monkeypatch.undo()
+    assert derived.can_keep(dataset.entry)
+
+
+def test_a_whole_file_that_holds_something_else_is_a_miss(generated: Path,
+                                                          isolated_cache: Path) -> None:
+    made = from_entry(generated)
+    derived.save(made.entry, "ties", {"other": np.arange(5)}, ("not", "ties"))
+    assert derived.load(made.entry, "ties") is not None  # whole, but not what ties keeps
+    assert tie_saved.restore(made) is None
+    assert ties(made).equals(ties(orgmap.load(generated, cache=False)))
+    assert tie_saved.restore(from_entry(generated)) is not None  # kept anew
+
+
+def test_people_may_be_given_as_any_iterable_and_problems_come_in_order(
+        isolated_cache: Path) -> None:
+    dataset = from_entry(ROOT / "data")
+    person = next(i for i, e in dataset.entities.items() if e.kind == "person")
+    assert ties(dataset, iter([person])).equals(ties(dataset, [person]))
+    fresh = from_entry(ROOT / "data")
+    with pytest.raises(orgmap.LookupProblem, match="no entity called"):
+        ties(fresh, ["nobody-at-all"], at="2015", begin="2014")
+    with pytest.raises(orgmap.QueryProblem, match="either --at or --from/--to"):
+        ties(fresh, [person], at="2015", begin="2014")
+    assert fresh.query_index.ties is None  # a wrong question prepares nothing
 
 
 def test_bodies_met_in_are_found_by_arrays_as_one_by_one(folder: Path, isolated_cache: Path

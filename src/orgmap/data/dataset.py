@@ -387,10 +387,10 @@ def collector_paused() -> Iterator[None]:
 
 
 #: Objects made while paused from which they are moved to the oldest generation: below
-#: it, a young collection walks them in well under a millisecond, less than finding out
+#: it, a young collection walks them in about half a millisecond, less than finding out
 #: whether the caller froze objects (`gc.get_freeze_count` walks every frozen object:
 #: several milliseconds once a command has frozen its loaded data).
-AGED_FROM = 50_000
+AGED_FROM = 10_000
 
 
 def _age_young_objects() -> None:

@@ -7,8 +7,9 @@ person in a few milliseconds. That preparation depends on nothing but the
 entry, so the first command that makes it keeps it in a file named after the
 entry's key (`<key>.<name>.orgmap-derived`), and every later command on the
 same data maps that file instead of preparing again. A changed file or a new
-version of orgmap makes a new key, and with it a new file; files whose entry
-is gone are removed with it (`cache._prune`).
+version of orgmap makes a new key, and with it a new file; when the cache
+prunes its old entries, it removes the files whose entry is gone
+(`cache._prune`).
 
 The file is a small header (plain values, `marshal`) and arrays stored as
 their bytes, each at an 8-byte boundary, mapped into memory and used in place
@@ -16,8 +17,10 @@ their bytes, each at an 8-byte boundary, mapped into memory and used in place
 cut off or from another format is a miss. Its header carries a CRC-32 of the
 header and a 64-bit sum of the arrays' bytes with their length, checked before
 anything is used: a sum rather than a CRC because it is four times faster over
-the tens of megabytes involved, and it still catches a flipped bit, a zeroed
-page or a cut-off file, the damage a cache meets.
+the tens of megabytes involved. It catches a flipped bit and a cut-off file,
+and almost any other damage a cache meets; unlike a CRC, not words swapped
+in place. Whatever reads the arrays checks what it finds (names, counts) and
+takes a file that does not fit for a miss.
 """
 
 from __future__ import annotations
@@ -48,6 +51,13 @@ def path_of(key: str, name: str) -> Path:
     return cache.cache_dir() / f"{key}.{name}{cache.DERIVED_SUFFIX}"
 
 
+def can_keep(store: Store | None) -> bool:
+    """Is `store` a cache entry beside which arrays can be kept (cache on, folder
+    writable)? Work done only to be kept is not worth doing otherwise."""
+    key = getattr(store, "key", None)
+    return key is not None and cache.enabled() and os.access(cache.cache_dir(), os.W_OK)
+
+
 def load(store: Store | None, name: str) -> tuple[dict[str, np.ndarray], Any] | None:
     """The arrays (read-only, mapped) and plain values kept for this entry under `name`,
     or None when there are none (or the store is not a cache entry, or the file is
@@ -73,14 +83,13 @@ def save(store: Store | None, name: str, arrays: dict[str, np.ndarray], values: 
         return
     import tempfile
 
-    table, offset = {}, 0
-    for label, array in arrays.items():
-        array = np.ascontiguousarray(array)
-        if array.dtype.hasobject:
-            raise TypeError(f"{label}: only arrays of numbers are kept")
-        table[label] = (offset, array.dtype.str, array.shape)
-        offset += -(-array.nbytes // _ALIGN) * _ALIGN
     try:
+        table, offset = {}, 0
+        for label, array in arrays.items():
+            if array.dtype.hasobject:
+                raise TypeError(f"{label}: only arrays of numbers and texts are kept")
+            table[label] = (offset, array.dtype.str, array.shape)
+            offset += -(-array.nbytes // _ALIGN) * _ALIGN
         header = marshal.dumps({"arrays": table, "values": values})
         body = np.zeros(offset // _ALIGN, dtype=np.uint64)
         raw = body.view(np.uint8)
@@ -125,6 +134,8 @@ def _decoded(blob: Any) -> tuple[dict[str, np.ndarray], Any]:
     for label, (offset, kind, shape) in found["arrays"].items():
         dtype = np.dtype(kind)
         size = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+        if dtype.hasobject or offset % _ALIGN or not 0 <= offset <= offset + size <= body_size:
+            raise ValueError("a damaged derived file")
         arrays[label] = raw[offset:offset + size].view(dtype).reshape(shape)
     return arrays, found["values"]
 

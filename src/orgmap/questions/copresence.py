@@ -106,9 +106,20 @@ class Spells:
     attested_first: np.ndarray
     attested_last: np.ndarray
     codes: int = 1
+    row_starts: dict[str, np.ndarray] = field(default_factory=dict)  # see `rows_at`
 
     def __len__(self) -> int:
         return len(self.edges)
+
+    def rows_at(self, owners: str) -> np.ndarray:
+        """Where each spell's rows begin in the exploded arrays owned through `owners`
+        ("known_owner" or "attested_owner", sorted by owner), and where the last ends:
+        spell s owns rows at[s]:at[s+1]. Counted once per Spells, not per question."""
+        found = self.row_starts.get(owners)
+        if found is None:
+            found = self.row_starts[owners] = np.r_[0, np.cumsum(
+                np.bincount(getattr(self, owners), minlength=len(self)))]
+        return found
 
     def __getattr__(self, name: str) -> np.ndarray:
         numbers = self.__dict__.get("numbers")
@@ -373,15 +384,10 @@ def status(spells: Spells, first: np.ndarray, second: np.ndarray,
     return np.where(certain, CONFIRMED, np.where(maybe, POSSIBLE, RULED_OUT))
 
 
-def _explode(owner_rows: np.ndarray, owners: np.ndarray, spells: int
-             ) -> tuple[np.ndarray, np.ndarray]:
-    """For pair n with spell owners[n]: (n, row) for every row of `owner_rows` owned by it.
-
-    `owner_rows` is sorted by owner (as the exploded known days and as_of are), so
-    each spell's rows begin where the counts of the spells before it end: a table
-    per spell, read per pair (millions of binary searches cost several times more).
-    """
-    at = np.r_[0, np.cumsum(np.bincount(owner_rows, minlength=spells))]
+def _explode(at: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For pair n with spell owners[n]: (n, row) for every row spell owners[n] owns, its
+    rows being at[s]:at[s+1] (`Spells.rows_at`): read per pair, where millions of binary
+    searches cost several times more."""
     return _ranges(np.arange(len(owners), dtype=np.int64), at[owners], at[owners + 1])
 
 
@@ -389,7 +395,7 @@ def _known_within(spells: Spells, first: np.ndarray, second: np.ndarray, low: in
                   ) -> np.ndarray:
     """For each pair: does a known day in force of `first` lie in `second`'s certain interval
     and in the period?"""
-    pair, row = _explode(spells.known_owner, first, len(spells))
+    pair, row = _explode(spells.rows_at("known_owner"), first)
     day_first, day_last = spells.known_first[row], spells.known_last[row]
     other = second[pair]
     inside = ((spells.certain_from[other] <= day_first) & (day_last < spells.certain_until[other])
@@ -402,7 +408,7 @@ def _attested_by_both(spells: Spells, first: np.ndarray, second: np.ndarray, low
     """For each pair: is one same `as_of` value, lying in the period, on both spells?"""
     if not len(spells.attested_keys):
         return np.zeros(len(first), dtype=bool)
-    pair, row = _explode(spells.attested_owner, first, len(spells))
+    pair, row = _explode(spells.rows_at("attested_owner"), first)
     wanted = second[pair] * spells.codes + spells.attested_code[row]
     where = np.searchsorted(spells.attested_keys, wanted).clip(max=len(spells.attested_keys) - 1)
     both = ((spells.attested_keys[where] == wanted) & (low <= spells.attested_first[row])

@@ -31,6 +31,7 @@ from .tie_tables import Names
 
 if TYPE_CHECKING:
     from ..data.dataset import Dataset
+    from ..data.entry import Store
 
 NAME = "ties"
 _SPELL_ARRAYS = ("person", "target", "opening", "closing", "known_owner", "known_first",
@@ -55,12 +56,20 @@ class Prepared:
 
 
 def restore(dataset: Dataset) -> Prepared | None:
-    """What the first tie question on this data kept, or None."""
+    """What the first tie question on this data kept, or None (also for a file that
+    does not hold what is kept here)."""
     store = dataset.entry
     found = derived.load(store, NAME)
     if found is None or store is None:
         return None
-    arrays, values = found
+    try:
+        return _restored(dataset, store, *found)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+
+
+def _restored(dataset: Dataset, store: Store, arrays: dict[str, np.ndarray], values: Any
+              ) -> Prepared:
     person_ids, person_labels, body_ids, body_names = map(_split, values[:4])
     codes = values[4]
     spells = Spells(
@@ -78,6 +87,10 @@ def restore(dataset: Dataset) -> Prepared | None:
                     frozenset(body_ids), arrays["holders"],
                     saved=(arrays["reach.at"], arrays["reach.bodies"]))
     placed = Placement(**{name: arrays[f"placed.{name}"] for name in _PLACEMENT_ARRAYS})
+    if not (len(spells.person) == len(spells.target) == len(arrays["edge_numbers"])
+            and len(names.body_rank) == len(body_ids) == len(arrays["reach.at"]) - 1
+            and len(arrays["people.id_codes"]) == len(person_ids)):
+        raise ValueError("not what was kept")
     return Prepared(dict(zip(person_ids, range(len(person_ids)), strict=True)), body_ids,
                     source, arrays["holders"], names, spells, rollup, placed)
 

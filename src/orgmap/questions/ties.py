@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..data import derived
 from ..data.columns import entity_columns, entity_positions
 from ..data.dataset import collector_paused
 from ..data.dates import PartialDate, as_period
@@ -184,29 +185,43 @@ class _Question:
 def _asked(dataset: Dataset, people: Sequence[str | Entity], *, at: str | None,
            begin: str | None, end: str | None, exact: bool, categories: Iterable[str],
            kinds: Iterable[str], possible: bool) -> _Question:
+    people = list(people)
+    try:
+        period = _period_asked(at, begin, end)
+    except QueryProblem:
+        _chosen(dataset, None, people)  # a problem with the people is told first, as always
+        raise
     index = _index(dataset)
     chosen = _chosen(dataset, index, people)
-    if at is not None and (begin is not None or end is not None):
-        raise QueryProblem("use either --at or --from/--to, not both")
-    period = period_of(as_period(at), as_period(begin), as_period(end))
-    if period is not None and period.first >= period.until:
-        raise QueryProblem(f"--from {begin} is after --to {end}")
     spells, placed, rollup = index.placement(_as_partial(period), exact, categories, kinds,
                                              possible, period, people=chosen)
     return _Question(index, spells, placed, rollup, chosen, period, possible)
 
 
-def _chosen(dataset: Dataset, index: _Index, people: Sequence[str | Entity]) -> frozenset[int]:
-    """The codes of the people asked about. A person's exact id is known to the index, so
-    no entity is read for it; anything else (a name, an alias, an id typed otherwise, an
-    Entity) is resolved as every question resolves it, and must be a person."""
-    codes = [index.people.get(p) if isinstance(p, str) else None for p in people]
+def _period_asked(at: str | None, begin: str | None, end: str | None) -> Period | None:
+    """The period of `--at` or `--from`/`--to`, checked."""
+    if at is not None and (begin is not None or end is not None):
+        raise QueryProblem("use either --at or --from/--to, not both")
+    period = period_of(as_period(at), as_period(begin), as_period(end))
+    if period is not None and period.first >= period.until:
+        raise QueryProblem(f"--from {begin} is after --to {end}")
+    return period
+
+
+def _chosen(dataset: Dataset, index: _Index | None, people: list[str | Entity]
+            ) -> frozenset[int]:
+    """The codes of the people asked about (without an index: only checked). A person's
+    exact id is known to the index, so no entity is read for it; anything else (a name,
+    an alias, an id typed otherwise, an Entity) is resolved as every question resolves
+    it, and must be a person."""
+    known = {} if index is None else index.people
+    codes = [known.get(p) if isinstance(p, str) else None for p in people]
     rest = [p for p, code in zip(people, codes, strict=True) if code is None]
     for entity in resolve_all(dataset, rest):
         if entity.kind != PERSON:
             raise QueryProblem(f"'{entity.id}' ({entity.name}) is a {entity.kind}, not a "
                                "person; ties are between people")
-        codes.append(index.people[entity.id])
+        codes.append(known.get(entity.id))
     return frozenset(code for code in codes if code is not None)
 
 
@@ -340,7 +355,7 @@ def _index(dataset: Dataset) -> _Index:
         prepared = restore(dataset)
         if prepared is None:
             index.ties = _built(dataset)
-            if dataset.entry is not None and dataset.entry.key is not None:
+            if derived.can_keep(dataset.entry):
                 prepared = _prepared(index.ties)
                 keep(dataset, prepared)
         else:
