@@ -239,16 +239,19 @@ def _everyone(question: _Question, layout: str, min_shared: int) -> pd.DataFrame
     count = max(1, -(-spell_pairs(question.placed) // PART_PAIRS))
     buckets = pairs_by_bucket(question.spells, question.placed, count)
     made, places = [], Places(question.rollup)
-    for number in range(count):
-        first, second = buckets[number]
-        buckets[number] = (first[:0], second[:0])  # freed as soon as it is gathered
+    while buckets:
+        # Each part let go of as soon as gathered: no reference to it is kept, not even a
+        # view (which would keep the whole part).
+        first, second = buckets.pop(0)
         found = meetings_of(question.spells, question.rollup, first, second,
                             period=question.period, possible=question.possible,
                             places=places)
+        del first, second
         rows = by_body(found, frozenset(), question.period, days=layout == "long")
         del found
         made.append(long_part(rows, min_shared) if layout == "long"
                     else wide_part(rows, names, min_shared))
+        del rows
     return long_table(made, names) if layout == "long" else wide_table(made, names)
 
 
