@@ -484,7 +484,8 @@ def pairs_by_bucket(spells: Spells, placed: Placement, buckets: int, *, chunk: i
                          strict=True):
         rows = position[low:high]
         left, right = _ranges(rows, rows + 1, placed.ends[low:high])
-        first, second = placed.spell[left], placed.spell[right]
+        # 32-bit from here on: the parts keep them so, and gathers read half as much.
+        first, second = placed.spell[left].astype(np.int32), placed.spell[right].astype(np.int32)
         one, other = spells.person[first], spells.person[second]
         apart = np.flatnonzero(one != other)
         first, second, one, other = first[apart], second[apart], one[apart], other[apart]
@@ -496,8 +497,7 @@ def pairs_by_bucket(spells: Spells, placed: Placement, buckets: int, *, chunk: i
         ends = np.cumsum(np.bincount(part, minlength=buckets)).tolist()
         for number, (begin, end) in enumerate(zip([0, *ends[:-1]], ends, strict=True)):
             chosen = order[begin:end]
-            parts[number].append((first[chosen].astype(np.int32),
-                                  second[chosen].astype(np.int32)))
+            parts[number].append((first[chosen], second[chosen]))
     return [(np.concatenate([f for f, _ in part]) if part else np.zeros(0, np.int32),
              np.concatenate([s for _, s in part]) if part else np.zeros(0, np.int32))
             for part in parts]

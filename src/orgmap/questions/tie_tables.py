@@ -536,11 +536,18 @@ def _union_days(group: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndar
         return np.zeros(0, dtype=np.float64)
     base = int(low.min())
     low, high = low - base, high - base
-    size = int(high.max()) + 1
-    reach = np.maximum.accumulate(high + group * size) - group * size
-    fresh = np.r_[True, group[1:] != group[:-1]]
-    covered = np.where(fresh, low, np.maximum(np.r_[0, reach[:-1]], low))
-    return np.bincount(group, weights=np.maximum(high - covered, 0).astype(np.float64))
+    lift = group * (int(high.max()) + 1)
+    reach = high + lift
+    np.maximum.accumulate(reach, out=reach)
+    reach -= lift
+    covered = np.empty_like(low)  # how far the group is covered before each row
+    covered[0] = low[0]
+    np.maximum(reach[:-1], low[1:], out=covered[1:])
+    fresh = _starts(group)
+    covered[fresh] = low[fresh]
+    gain = high - covered
+    np.maximum(gain, 0, out=gain)
+    return np.bincount(group, weights=gain)
 
 
 def _period_keys(table: Spells, first: np.ndarray, second: np.ndarray, answer: np.ndarray
