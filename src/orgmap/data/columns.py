@@ -134,10 +134,8 @@ def edge_columns(dataset: Dataset, types: Iterable[str], dates: Sequence[str] = 
     for name in many:
         sizes = _array(store.column(f"edges.{name}.sizes"))
         ends = np.cumsum(sizes)
-        chosen = sizes[numbers]
-        rows = np.repeat(np.arange(len(numbers), dtype=np.int64), chosen)
-        at = np.repeat(ends[numbers] - chosen, chosen) + np.arange(len(rows)) - np.repeat(
-            np.cumsum(chosen) - chosen, chosen)
+        rows, at = spread(np.arange(len(numbers), dtype=np.int64), ends[numbers] - sizes[numbers],
+                          ends[numbers])
         found_many[name] = (rows, _array(store.column(f"edges.{name}.numbers"))[at])
     first, last = (np.frombuffer(store.days(end), dtype=np.int64) for end in ("first", "last"))
 
@@ -145,6 +143,15 @@ def edge_columns(dataset: Dataset, types: Iterable[str], dates: Sequence[str] = 
                    _taken(store.ends("source"), numbers), _taken(store.ends("target"), numbers),
                    found_dates, found_many,
                    DateTable(first, last, DateTexts(len(first), store.date_texts)))
+
+
+def spread(owners: np.ndarray, begins: np.ndarray, ends: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """Every (owners[n], k) for k in begins[n]..ends[n]-1, flattened without a Python
+    loop: the rows of many runs at once (an empty or reversed run gives none)."""
+    sizes = np.maximum(ends - begins, 0)
+    shift = np.repeat(begins - (np.cumsum(sizes) - sizes), sizes)
+    return np.repeat(owners, sizes), np.arange(int(sizes.sum()), dtype=np.int64) + shift
 
 
 def _array(numbers: memoryview) -> np.ndarray:

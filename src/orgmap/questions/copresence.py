@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..data.columns import spread as _ranges
 from ..data.dates import MAX_DAY, MIN_DAY, PartialDate
 from .structure import containers, expand
 
@@ -334,15 +335,6 @@ def overlapping(placed: Placement, focus: np.ndarray | None = None
     left, right = _ranges(mine, placed.starts[mine], placed.ends[mine])
     good = (left != right) & (placed.high[right] > placed.low[left])
     return placed.spell[left[good]], placed.spell[right[good]]
-
-
-def _ranges(owners: np.ndarray, begins: np.ndarray, ends: np.ndarray
-            ) -> tuple[np.ndarray, np.ndarray]:
-    """Every (owners[n], k) for k in begins[n]..ends[n]-1, flattened, without a Python loop."""
-    sizes = np.maximum(ends - begins, 0)
-    total = int(sizes.sum())
-    shift = np.repeat(begins - (np.cumsum(sizes) - sizes), sizes)
-    return np.repeat(owners, sizes), np.arange(total, dtype=np.int64) + shift
 
 
 def _contains(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..data.columns import spread
 from .copresence import CONFIRMED, Meetings, Period, Spells
 
 if TYPE_CHECKING:
@@ -427,11 +428,7 @@ def _joined_codes(texts: np.ndarray, codes: np.ndarray, starts: np.ndarray, sepa
 
 def _spread(begins: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(run number, row) for every row of each run begins[n]..ends[n]-1."""
-    sizes = ends - begins
-    owners = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
-    rows = np.arange(int(sizes.sum()), dtype=np.int64) + np.repeat(
-        begins - (np.cumsum(sizes) - sizes), sizes)
-    return owners, rows
+    return spread(np.arange(len(begins), dtype=np.int64), begins, ends)
 
 
 def long_frame(rows: ByBody, names: Names, min_shared: int) -> pd.DataFrame:
