@@ -82,6 +82,8 @@ def test_what_is_read_back_equals_what_preparing_makes(folder: Path, isolated_ca
         assert np.array_equal(getattr(saved_spells, name), getattr(spells, name)), name
     for name in NUMBERS:
         assert np.array_equal(saved_spells.numbers[name], spells.numbers[name]), name
+    for name in ("known_owner", "attested_owner"):
+        assert np.array_equal(saved_spells.row_starts[name], spells.rows_at(name)), name
     every = np.arange(len(spells.date_text))
     assert saved_spells.date_text[every].tolist() == spells.date_text[every].tolist()
     for name in PLACEMENT_ARRAYS:

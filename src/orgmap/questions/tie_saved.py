@@ -37,6 +37,8 @@ NAME = "ties"
 _SPELL_ARRAYS = ("person", "target", "opening", "closing", "known_owner", "known_first",
                  "known_last", "attested_keys", "attested_owner", "attested_code",
                  "attested_first", "attested_last")
+#: The exploded arrays whose rows per spell (`Spells.rows_at`) are kept too.
+_OWNERS = ("known_owner", "attested_owner")
 _PLACEMENT_ARRAYS = ("spell", "group", "low", "high", "ends", "starts", "by_spell", "at")
 
 
@@ -77,6 +79,7 @@ def _restored(dataset: Dataset, store: Store, arrays: dict[str, np.ndarray], val
         numbers={name: arrays[f"numbers.{name}"] for name in NUMBERS},
         date_text=DateTexts(len(arrays["date_texts"]), _reader(arrays["date_texts"])),
         codes=codes,
+        row_starts={name: arrays[f"rows_at.{name}"] for name in _OWNERS},
         **{name: arrays[f"spells.{name}"] for name in _SPELL_ARRAYS})
     source = SpellSource(dataset, None, None, spells.person, spells.target)
     names = Names(np.array(person_ids, dtype=object), np.array(person_labels, dtype=object),
@@ -119,6 +122,7 @@ def keep(dataset: Dataset, prepared: Prepared) -> None:
         **people,
         **{f"numbers.{name}": spells.numbers[name] for name in NUMBERS},
         **{f"spells.{name}": getattr(spells, name) for name in _SPELL_ARRAYS},
+        **{f"rows_at.{name}": spells.rows_at(name) for name in _OWNERS},
         **{f"placed.{name}": getattr(prepared.placed, name) for name in _PLACEMENT_ARRAYS},
     }
     derived.save(store, NAME, arrays, (
