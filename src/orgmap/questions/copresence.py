@@ -337,12 +337,17 @@ def overlapping(placed: Placement, focus: np.ndarray | None = None
     return placed.spell[left[good]], placed.spell[right[good]]
 
 
+def _positions(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Where each key is in `sorted_keys`, -1 where it is not."""
+    if not len(sorted_keys):
+        return np.full(len(keys), -1, dtype=np.int64)
+    where = np.searchsorted(sorted_keys, keys).clip(max=len(sorted_keys) - 1)
+    return np.where(sorted_keys[where] == keys, where, -1)
+
+
 def _contains(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """For each key: is it in `sorted_keys`?"""
-    if not len(sorted_keys):
-        return np.zeros(len(keys), dtype=bool)
-    where = np.searchsorted(sorted_keys, keys).clip(max=len(sorted_keys) - 1)
-    return sorted_keys[where] == keys
+    return _positions(sorted_keys, keys) >= 0
 
 
 def status(spells: Spells, first: np.ndarray, second: np.ndarray,
@@ -402,8 +407,7 @@ def _attested_by_both(spells: Spells, first: np.ndarray, second: np.ndarray, low
         return np.zeros(len(first), dtype=bool)
     pair, row = _explode(spells.rows_at("attested_owner"), first)
     wanted = second[pair] * spells.codes + spells.attested_code[row]
-    where = np.searchsorted(spells.attested_keys, wanted).clip(max=len(spells.attested_keys) - 1)
-    both = ((spells.attested_keys[where] == wanted) & (low <= spells.attested_first[row])
+    both = (_contains(spells.attested_keys, wanted) & (low <= spells.attested_first[row])
             & (spells.attested_last[row] < high))
     return np.bincount(pair[both], minlength=len(first)) > 0
 
@@ -516,7 +520,7 @@ class Places:
 
     def of(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(count, offset) in `flat` of the bodies each of these distinct keys meets in."""
-        where = self._found(keys)
+        where = _positions(self.key, keys)
         missing = keys[where < 0]
         if len(missing):
             bodies = max(len(self.rollup.bodies), 1)
@@ -527,14 +531,8 @@ class Places:
             order = np.argsort(key, kind="stable")
             self.key, self.count, self.offset = (key[order], np.r_[self.count, count][order],
                                                  np.r_[self.offset, offset][order])
-            where = self._found(keys)
+            where = _positions(self.key, keys)
         return self.count[where], self.offset[where]
-
-    def _found(self, keys: np.ndarray) -> np.ndarray:
-        """Where each key is in `key`, -1 where it is not."""
-        where = np.searchsorted(self.key, keys).clip(max=max(len(self.key) - 1, 0))
-        return np.where(self.key[where] == keys, where, -1) if len(self.key) \
-            else np.full(len(keys), -1, dtype=np.int64)
 
 
 def _placed(spells: Spells, places: Places, first: np.ndarray, second: np.ndarray,
@@ -549,13 +547,10 @@ def _placed(spells: Spells, places: Places, first: np.ndarray, second: np.ndarra
     counts, offsets = places.of(np.asarray(distinct, dtype=np.int64))
     if len(counts) and counts.min() == 1 == counts.max():  # each pair in one body
         return Meetings(spells, first, second, places.flat[offsets[inverse]], answer)
-    per_pair = counts[inverse]
-    index = np.repeat(np.arange(len(first), dtype=np.int64), per_pair)
-    within = np.arange(int(per_pair.sum()), dtype=np.int64) - np.repeat(
-        np.cumsum(per_pair) - per_pair, per_pair)
-    body = places.flat[offsets[inverse][index] + within] if len(index) \
-        else np.zeros(0, np.int64)
-    return Meetings(spells, first[index], second[index], body, answer[index])
+    begins = offsets[inverse]
+    index, slots = _ranges(np.arange(len(first), dtype=np.int64), begins,
+                           begins + counts[inverse])
+    return Meetings(spells, first[index], second[index], places.flat[slots], answer[index])
 
 
 __all__: list[Any] = ["Meetings", "Period", "Placement", "Places", "Rollup", "Spells", "meetings",
