@@ -346,7 +346,7 @@ def _labelled(body: np.ndarray, count: np.ndarray, keys: np.ndarray, shared: np.
     single = possibly | (start == until)
     dates, (start, until) = _renumbered(len(words), start, until)  # the dates shown
     text = np.asarray(words[dates], dtype=object)
-    dotted = np.where(text == "", "..", text)
+    dotted = _dotted(text)
     shown, (body,) = _renumbered(len(body_names), body)  # the bodies shown likewise
     body_names = body_names[shown]
     # The tables, one after the other: names, one date, opening, closing, "possibly".
