@@ -91,6 +91,7 @@ def test_what_is_read_back_equals_what_preparing_makes(folder: Path, isolated_ca
     for code in range(len(index.bodies)):
         assert saved_rollup.counts_for(code) == rollup.counts_for(code), index.bodies[code]
     assert all(not a.flags.writeable for a in saved_spells.numbers.values())
+    assert not saved_placed.spell.flags.writeable  # the kept placement, not made again
 
 
 def test_answers_are_the_same_read_back_or_prepared(folder: Path, isolated_cache: Path

@@ -102,7 +102,7 @@ def keep(dataset: Dataset, prepared: Prepared) -> None:
     """Keep what was prepared, for the next command on this data (see the module)."""
     store = dataset.entry
     source, spells, rollup = prepared.source, prepared.spells, prepared.rollup
-    if store is None or store.key is None or source.columns is None \
+    if store is None or not derived.can_keep(store) or source.columns is None \
             or source.columns.numbers is None:
         return
     reach = [sorted(rollup.counts_for(code)) for code in range(len(prepared.bodies))]

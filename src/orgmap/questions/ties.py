@@ -302,7 +302,7 @@ class _Index:
 
     def rollup(self, when: PartialDate | None, exact: bool, categories: Iterable[str],
                kinds: Iterable[str]) -> Rollup:
-        key = ("rollup", when, exact, frozenset(categories), frozenset(kinds))
+        key = _rollup_key(when, exact, categories, kinds)
         shapes = self.dataset.query_index.tie_shapes
         found = shapes.get(key)
         if found is None:
@@ -324,8 +324,7 @@ class _Index:
         The very first question on the data (what a command asks) builds the arrays
         of those spells alone; any later one builds every spell's arrays once.
         """
-        key = ("placement", when, exact, frozenset(categories), frozenset(kinds), possible,
-               period)
+        key = _placement_key(when, exact, categories, kinds, possible, period)
         shapes = self.dataset.query_index.tie_shapes
         found = shapes.get(key)
         if found is None:
@@ -359,32 +358,42 @@ def _index(dataset: Dataset) -> _Index:
         if prepared is None:
             index.ties = _built(dataset)
             if derived.can_keep(dataset.entry):
-                prepared = _prepared(index.ties)
-                keep(dataset, prepared)
+                keep(dataset, _prepared(index.ties))
         else:
             index.ties = _Index(dataset, prepared.people, prepared.bodies, prepared.source,
                                 prepared.holders, prepared.names, every=prepared.spells)
-        if prepared is not None:
             shapes = index.tie_shapes
-            shapes.put(_ROLLUP_DEFAULT, prepared.rollup)
-            shapes.put(_PLACEMENT_DEFAULT, (prepared.placed, prepared.rollup))
+            shapes.put(_rollup_key(*_DEFAULT_SHAPE[:4]), prepared.rollup)
+            shapes.put(_placement_key(*_DEFAULT_SHAPE), (prepared.placed, prepared.rollup))
     return index.ties
 
 
-#: The memo keys of the default question shape (see `_Index.rollup`, `_Index.placement`):
-#: no date, every body, sub-units rolled up, confirmed ties only.
-_ROLLUP_DEFAULT = ("rollup", None, False, frozenset(), frozenset())
-_PLACEMENT_DEFAULT = ("placement", None, False, frozenset(), frozenset(), False, None)
+#: The default question shape, as `_Index.placement` takes it: no date, every body,
+#: sub-units rolled up, confirmed ties only, no period.
+_DEFAULT_SHAPE = (None, False, (), (), False, None)
+
+
+def _rollup_key(when: PartialDate | None, exact: bool, categories: Iterable[str],
+                kinds: Iterable[str]) -> tuple:
+    """The memo key of a roll-up (`QueryIndex.tie_shapes`)."""
+    return ("rollup", when, exact, frozenset(categories), frozenset(kinds))
+
+
+def _placement_key(when: PartialDate | None, exact: bool, categories: Iterable[str],
+                   kinds: Iterable[str], possible: bool, period: Period | None) -> tuple:
+    """The memo key of a placement of every spell."""
+    return ("placement", when, exact, frozenset(categories), frozenset(kinds), possible,
+            period)
 
 
 def _prepared(index: _Index) -> Prepared:
-    """The default shape prepared in full, to be kept for the next command (`tie_saved.py`):
-    every spell's arrays, and every body's roll-up and every spell placed."""
+    """The default shape prepared in full (and remembered for this dataset), to be kept
+    for the next command (`tie_saved.py`): every spell's arrays, and every body's
+    roll-up and every spell placed."""
     with collector_paused():
-        rollup = index.rollup(None, False, (), ())
-        placed = placement(index.spells, rollup, possible=False, period=None)
+        spells, placed, rollup = index.placement(*_DEFAULT_SHAPE)
     return Prepared(index.people, index.bodies, index.source, index.holders, index.display,
-                    index.spells, rollup, placed)
+                    spells, rollup, placed)
 
 
 def _built(dataset: Dataset) -> _Index:
