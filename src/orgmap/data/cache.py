@@ -39,7 +39,7 @@ import os
 import struct
 import sys
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
@@ -173,27 +173,36 @@ def fetch(key: str) -> Store | None:
 
 def store(key: str, dataset: Entry) -> None:
     """Write the entry atomically; failing to cache never fails the command."""
-    import tempfile
+    def write(handle: BinaryIO) -> None:
+        handle.write(_MAGIC)
+        handle.write(bytes(_CHECK.size))  # the checksum, known once the body is written
+        checking = _Checking(handle)
+        write_body(checking, dataset)
+        handle.seek(len(_MAGIC))
+        handle.write(_CHECK.pack(checking.crc, checking.size))
 
     try:
-        directory = cache_dir()
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".partial")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(_MAGIC)
-                handle.write(bytes(_CHECK.size))  # the checksum, known once the body is written
-                checking = _Checking(handle)
-                write_body(checking, dataset)
-                handle.seek(len(_MAGIC))
-                handle.write(_CHECK.pack(checking.crc, checking.size))
-            os.replace(temp, _entry(key))
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-        _prune(directory)
+        write_file(_entry(key), write)
+        _prune(cache_dir())
     except (OSError, ValueError, TypeError):  # marshal refuses what it cannot write
         return
+
+
+def write_file(target: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write a file of the cache atomically: `write` fills a temporary file beside
+    `target`, which then replaces it; if anything fails, the temporary file is removed
+    and the error raised. Written as it is made, so that nothing holds the whole file."""
+    import tempfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".partial")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def _entry(key: str) -> Path:

@@ -30,7 +30,7 @@ import os
 import struct
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
@@ -51,19 +51,24 @@ def path_of(key: str, name: str) -> Path:
     return cache.cache_dir() / f"{key}.{name}{cache.DERIVED_SUFFIX}"
 
 
+def _key(store: Store | None) -> str | None:
+    """The cache key of `store`, if it is a cache entry and the cache is on."""
+    key = getattr(store, "key", None)
+    return key if key is not None and cache.enabled() else None
+
+
 def can_keep(store: Store | None) -> bool:
     """Is `store` a cache entry beside which arrays can be kept (cache on, folder
     writable)? Work done only to be kept is not worth doing otherwise."""
-    key = getattr(store, "key", None)
-    return key is not None and cache.enabled() and os.access(cache.cache_dir(), os.W_OK)
+    return _key(store) is not None and os.access(cache.cache_dir(), os.W_OK)
 
 
 def load(store: Store | None, name: str) -> tuple[dict[str, np.ndarray], Any] | None:
     """The arrays (read-only, mapped) and plain values kept for this entry under `name`,
     or None when there are none (or the store is not a cache entry, or the file is
     damaged)."""
-    key = getattr(store, "key", None)
-    if key is None or not cache.enabled():
+    key = _key(store)
+    if key is None:
         return None
     import mmap
 
@@ -78,11 +83,9 @@ def load(store: Store | None, name: str) -> tuple[dict[str, np.ndarray], Any] | 
 def save(store: Store | None, name: str, arrays: dict[str, np.ndarray], values: Any) -> None:
     """Keep `arrays` and the plain `values` (what `marshal` writes) for this entry under
     `name`, atomically; failing to keep them never fails the question."""
-    key = getattr(store, "key", None)
-    if key is None or not cache.enabled():
+    key = _key(store)
+    if key is None:
         return
-    import tempfile
-
     try:
         table, offset = {}, 0
         for label, array in arrays.items():
@@ -96,19 +99,14 @@ def save(store: Store | None, name: str, arrays: dict[str, np.ndarray], values: 
         for label, array in arrays.items():
             start = table[label][0]
             raw[start:start + array.nbytes] = np.ascontiguousarray(array).view(np.uint8).ravel()
-        directory = cache.cache_dir()
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".partial")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(_MAGIC)
-                handle.write(_HEAD.pack(len(header), zlib.crc32(header), len(raw), _sum(body)))
-                handle.write(header + bytes(_padding(len(header))))
-                handle.write(raw.data)
-            os.replace(temp, path_of(key, name))
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+
+        def write(handle: BinaryIO) -> None:
+            handle.write(_MAGIC)
+            handle.write(_HEAD.pack(len(header), zlib.crc32(header), len(raw), _sum(body)))
+            handle.write(header + bytes(_padding(len(header))))
+            handle.write(raw.data)
+
+        cache.write_file(path_of(key, name), write)
     except (OSError, ValueError, TypeError):
         return
 
