@@ -115,10 +115,10 @@ def wide_frame(rows: ByBody, names: Names, min_shared: int) -> pd.DataFrame:
 
 def wide_part(rows: ByBody, names: Names, min_shared: int) -> dict[str, Any]:
     """The columns of `wide_frame` for these rows, before sorting: pairs as codes in
-    small types (the whole projection keeps millions of pairs until sorted), the ids of
-    the bodies a categorical; their labels are made once the pairs are sorted, from
-    each pair's bodies (the next `shared` of "body", in name order), each with the next
-    "count" period keys of "keys"."""
+    small types (the whole projection keeps millions of pairs until sorted); the ids and
+    labels of their bodies are made once the parts are joined, from each pair's bodies
+    (the next `shared` of "body", in name order), each with the next "count" period
+    keys of "keys"."""
     pair = group_numbers(rows.a, rows.b)
     order = ordered(pair, names.body_rank[rows.body])
     starts = _starts(pair[order])
@@ -146,7 +146,6 @@ def wide_part(rows: ByBody, names: Names, min_shared: int) -> dict[str, Any]:
         "a": rows.a[at].astype(np.int32), "b": rows.b[at].astype(np.int32),
         "shared": shared.astype(np.int32), "confirmed": confirmed.astype(np.int32),
         "tenths": tenths, "answer": best.astype(np.int8),
-        "bodies_id": _bodies_ids(rows.body[chosen], shared, names.body_ids),
         "body": rows.body[chosen].astype(np.int32),
         "count": rows.period_count[chosen].astype(np.int32),
         "keys": _narrow(rows.period_keys[keys]), "words": rows.date_text,
@@ -174,15 +173,13 @@ def wide_table(parts: list[dict[str, Any]], names: Names) -> pd.DataFrame:
     categories are in text order, so that sorting them sorts as text does.
     """
     import pandas as pd
-    from pandas.api.types import union_categoricals
 
-    found = [part.pop("bodies_id") for part in parts]
     words = parts[0]["words"]
     for part in parts:
         del part["words"]
-    ids = found[0] if len(found) == 1 else union_categoricals(
-        [c for c in found if len(c)] or found[:1], sort_categories=True)
     columns = _joined_parts(parts)
+    # Once for all parts: each distinct list of bodies made once, in one categorical.
+    ids = _bodies_ids(columns["body"], columns["shared"], names.body_ids)
     people = max(len(names.person_ids), 1)
     order = _sorted_by(columns["shared"].astype(np.int64), columns["tenths"].astype(np.int64),
                        columns["a"].astype(np.int64) * people + columns["b"], people * people)

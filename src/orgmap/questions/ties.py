@@ -15,9 +15,10 @@ again in its ministry. The heavy lifting is vectorised in `copresence.py`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -47,6 +48,7 @@ from .copresence import as_partial as _as_partial
 from .interlocks import eligible_bodies
 from .spell_table import SpellSource, spell_source, spells_of
 from .structure import resolve_all
+from .threads import each
 from .tie_saved import Prepared, keep, restore
 from .tie_tables import (
     Names,
@@ -234,25 +236,31 @@ def _meetings(question: _Question) -> Meetings:
 
 def _everyone(question: _Question, layout: str, min_shared: int) -> pd.DataFrame:
     """The whole projection, gathered a part at a time (see `pairs_by_bucket`): the same
-    table as in one go, with a fraction of the memory for large data."""
+    table as in one go, with a fraction of the memory for large data. The parts are
+    worked on by a few threads at once (`threads.py`), each with its own `Places`."""
     names = question.index.names()
     count = max(1, -(-spell_pairs(question.placed) // PART_PAIRS))
-    buckets = pairs_by_bucket(question.spells, question.placed, count)
-    made, places = [], Places(question.rollup)
-    while buckets:
+    wide = layout != "long"
+    buckets: list[Any] = pairs_by_bucket(question.spells, question.placed, count)
+    local = threading.local()
+
+    def gathered(part: int) -> dict[str, Any]:
         # Each part let go of as soon as gathered: no reference to it is kept, not even a
         # view (which would keep the whole part).
-        first, second = buckets.pop(0)
+        first, second = buckets[part]
+        buckets[part] = None
+        if not hasattr(local, "places"):
+            local.places = Places(question.rollup)
         found = meetings_of(question.spells, question.rollup, first, second,
                             period=question.period, possible=question.possible,
-                            places=places)
+                            places=local.places)
         del first, second
-        rows = by_body(found, frozenset(), question.period, days=layout == "long")
+        rows = by_body(found, frozenset(), question.period, days=not wide)
         del found
-        made.append(long_part(rows, min_shared) if layout == "long"
-                    else wide_part(rows, names, min_shared))
-        del rows
-    return long_table(made, names) if layout == "long" else wide_table(made, names)
+        return wide_part(rows, names, min_shared) if wide else long_part(rows, min_shared)
+
+    made = list(each(gathered, range(len(buckets)), len(buckets)))
+    return wide_table(made, names) if wide else long_table(made, names)
 
 
 @dataclass

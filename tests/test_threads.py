@@ -1,0 +1,89 @@
+"""Parts of one large question worked on by a few threads (`questions/threads.py`): the
+results come back in the parts' order, an error in one part is raised to the caller,
+and the whole `ties` projection gives the same table however many threads gather it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import pandas as pd
+import pytest
+
+import orgmap
+from generated import write_generated
+from orgmap import Dataset
+from orgmap.questions import threads
+from orgmap.questions import ties as tie_module
+from orgmap.questions.ties import ties
+
+
+def test_results_come_back_in_the_order_of_the_items(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threads, "threads", lambda: 3)
+    seen: set[int] = set()
+    gate = threading.Barrier(3, timeout=10)  # three parts at once, or the wait fails
+
+    def work(item: int) -> int:
+        seen.add(threading.get_ident())
+        if item < 3:
+            gate.wait()
+        return item * item
+
+    assert list(threads.each(work, range(40), 40)) == [n * n for n in range(40)]
+    assert threading.get_ident() not in seen
+    assert len(seen) == 3
+
+
+def test_one_item_or_one_core_runs_in_the_calling_thread(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    here = threading.get_ident()
+    assert list(threads.each(lambda n: (n, threading.get_ident()), [7], 1)) == [(7, here)]
+    monkeypatch.setattr(threads, "threads", lambda: 1)
+    assert [who for _, who in threads.each(lambda n: (n, threading.get_ident()),
+                                          range(5), 5)] == [here] * 5
+
+
+def test_an_error_in_one_part_reaches_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threads, "threads", lambda: 2)
+
+    def work(item: int) -> int:
+        if item == 5:
+            raise ValueError("part 5")
+        return item
+
+    with pytest.raises(ValueError, match="part 5"):
+        list(threads.each(work, range(10), 10))
+
+
+def test_the_number_of_threads_is_small_and_at_least_one() -> None:
+    assert 1 <= threads.threads() <= threads.MOST
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    return orgmap.load(write_generated(tmp_path_factory.mktemp("generated"), 120, 9),
+                       cache=False)
+
+
+@pytest.mark.parametrize("options", [{}, {"possible": True, "at": "2010"},
+                                     {"layout": "long"}, {"min_shared": 2}])
+def test_the_projection_is_the_same_with_one_thread_or_several(
+        dataset: Dataset, options: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tie_module, "PART_PAIRS", 400)  # many parts
+    monkeypatch.setattr(threads, "threads", lambda: 1)
+    alone = ties(dataset, **options)
+    calls: list[int] = []
+    each = threads.each
+
+    def counted(work: Callable[[int], Any], items: Iterable[int], count: int
+                ) -> Iterator[Any]:
+        calls.append(count)
+        return each(work, items, count)
+
+    monkeypatch.setattr(threads, "threads", lambda: 3)
+    monkeypatch.setattr(tie_module, "each", counted)
+    together = ties(dataset, **options)
+    assert calls and calls[0] > 10  # the parts went to the threads
+    assert len(alone) > 100
+    pd.testing.assert_frame_equal(alone, together)
