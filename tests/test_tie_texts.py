@@ -56,6 +56,7 @@ def test_the_wide_table_says_what_the_long_table_says(dataset: Dataset, options:
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(module, "PART_PAIRS", 500)  # many parts, each with its categories
     monkeypatch.setattr(tie_tables, "PIECES", 97)  # many chunks of pieces per part
+    monkeypatch.setattr(tie_tables, "PAIRS", 301)  # many chunks of pairs, made by threads
     wide = plain(ties(dataset, **options))
     expected = from_long(dataset, options)
     assert len(wide) == len(expected) > 100

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..data.columns import spread
 from .copresence import CONFIRMED, Meetings, Period, Spells
+from .threads import each
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -213,22 +214,27 @@ def _labelled_in_order(order: np.ndarray, columns: dict[str, np.ndarray],
     """The `bodies` text of each pair (`_labelled`), pairs in `order`.
 
     Made in the order shown, a chunk of pairs at a time from the numbers of
-    `wide_part`: millions of texts are never reordered (reading Python objects
-    scattered in memory is slow), and each is made next to the one before it.
+    `wide_part` (two chunks at once, `threads.py`): millions of texts are never
+    reordered (reading Python objects scattered in memory is slow), and each is
+    made next to the one before it.
     """
     shared = columns["shared"]
     body, count, keys = (columns.pop(name) for name in ("body", "count", "keys"))
     unit_at = np.cumsum(shared, dtype=np.int64) - shared
     key_at = np.cumsum(count, dtype=np.int64) - count
-    found = np.empty(len(order), dtype=object)
-    for low in range(0, len(order), PAIRS):
+
+    def labelled(low: int) -> np.ndarray:
         pairs = order[low:low + PAIRS]
         sizes = shared[pairs]
         _, units = _spread(unit_at[pairs], unit_at[pairs] + sizes)
         counts = count[units]
         _, rows = _spread(key_at[units], key_at[units] + counts)
-        found[low:low + len(pairs)] = _labelled(body[units], counts, keys[rows], sizes,
-                                                body_names, words)
+        return _labelled(body[units], counts, keys[rows], sizes, body_names, words)
+
+    found = np.empty(len(order), dtype=object)
+    starts = range(0, len(order), PAIRS)
+    for low, texts in zip(starts, each(labelled, starts, len(starts)), strict=True):
+        found[low:low + len(texts)] = texts
     return found
 
 
