@@ -104,3 +104,21 @@ def test_a_projection_with_no_pairs_has_the_columns(dataset: Dataset) -> None:
     frame = ties(dataset, at="1700")
     assert frame.empty
     assert list(frame.columns) == tie_tables.TIE_COLUMNS
+
+
+@pytest.mark.parametrize("name", ["Bureau A", "Bureau\x1eA"])
+def test_bodies_texts_are_cut_per_pair_whatever_the_names_hold(name: str) -> None:
+    """The texts of many pairs are laid out together and cut apart at a mark that ends
+    each; a name holding that mark is cut by position instead, with the same texts."""
+    import numpy as np
+
+    words = np.array(["", "2001", "2005-03"], dtype=object)
+    size = len(words)
+    both = 1 * size + 2 + 1  # opened 2001, closed 2005-03
+    opened = 1 * size + 0 + 1  # opened 2001, no end recorded
+    texts = tie_tables._labelled(
+        body=np.array([0, 1, 1]), count=np.array([2, 1, 1]),
+        keys=np.array([both, 0, opened, both]), shared=np.array([2, 1]),
+        body_names=np.array([name, "Office B"], dtype=object), words=words)
+    assert texts.tolist() == [f"{name} (2001/2005-03, possibly); Office B (2001/..)",
+                              "Office B (2001/2005-03)"]
