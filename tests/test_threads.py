@@ -5,6 +5,7 @@ and the whole `ties` projection gives the same table however many threads gather
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -54,6 +55,24 @@ def test_an_error_in_one_part_reaches_the_caller(monkeypatch: pytest.MonkeyPatch
 
     with pytest.raises(ValueError, match="part 5"):
         list(threads.each(work, range(10), 10))
+
+
+def test_an_error_drops_the_parts_not_yet_begun(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failed part ends the question within one part's time: the others queued are
+    not worked on (each would take 50 ms; all of them, over a second)."""
+    monkeypatch.setattr(threads, "threads", lambda: 2)
+    begun: list[int] = []
+
+    def work(item: int) -> int:
+        begun.append(item)
+        if item == 0:
+            raise ValueError("part 0")
+        time.sleep(0.05)
+        return item
+
+    with pytest.raises(ValueError, match="part 0"):
+        list(threads.each(work, range(40), 40))
+    assert len(begun) < 10, begun
 
 
 def test_the_number_of_threads_is_small_and_at_least_one() -> None:

@@ -1,9 +1,9 @@
 """Independent parts of one large question, worked on by a few threads at once.
 
-The heavy steps of the whole `ties` projection are numpy operations and
-compiled loops, which let go of the interpreter lock while they run: threads
-then use the machine's cores without copying the data to other processes.
-Each thread holds a part in memory, so their number is kept small.
+The heavy steps of the whole `ties` projection are numpy operations (sorts,
+gathers, hashing), which let go of the interpreter lock while they run:
+threads then use the machine's cores without copying the data to other
+processes. Each thread holds a part in memory, so their number is kept small.
 """
 
 from __future__ import annotations
@@ -34,10 +34,16 @@ def threads() -> int:
 
 def each(work: Callable[[Item], Result], items: Iterable[Item], count: int) -> Iterator[Result]:
     """`work` on each of `count` items, results in the items' order: in this thread when
-    there is one item or one core, else in a few threads (an error in one is raised here)."""
+    there is one item or one core, else in a few threads.
+
+    An error in one item (or an interrupt while waiting) is raised here once the
+    items already begun end; those not begun are dropped, so a failed or
+    interrupted question stops within one item's time, not all of them.
+    """
     workers = min(threads(), count)
     if workers < 2:
         yield from map(work, items)
         return
+    # `map` cancels what it has not begun when its results stop being read.
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="orgmap") as pool:
         yield from pool.map(work, items)
