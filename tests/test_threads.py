@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import pandas as pd
@@ -31,7 +31,7 @@ def test_results_come_back_in_the_order_of_the_items(monkeypatch: pytest.MonkeyP
             gate.wait()
         return item * item
 
-    assert list(threads.each(work, range(40), 40)) == [n * n for n in range(40)]
+    assert list(threads.each(work, range(40))) == [n * n for n in range(40)]
     assert threading.get_ident() not in seen
     assert len(seen) == 3
 
@@ -39,10 +39,10 @@ def test_results_come_back_in_the_order_of_the_items(monkeypatch: pytest.MonkeyP
 def test_one_item_or_one_core_runs_in_the_calling_thread(
         monkeypatch: pytest.MonkeyPatch) -> None:
     here = threading.get_ident()
-    assert list(threads.each(lambda n: (n, threading.get_ident()), [7], 1)) == [(7, here)]
+    assert list(threads.each(lambda n: (n, threading.get_ident()), [7])) == [(7, here)]
     monkeypatch.setattr(threads, "threads", lambda: 1)
     assert [who for _, who in threads.each(lambda n: (n, threading.get_ident()),
-                                          range(5), 5)] == [here] * 5
+                                          range(5))] == [here] * 5
 
 
 def test_an_error_in_one_part_reaches_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,7 +54,7 @@ def test_an_error_in_one_part_reaches_the_caller(monkeypatch: pytest.MonkeyPatch
         return item
 
     with pytest.raises(ValueError, match="part 5"):
-        list(threads.each(work, range(10), 10))
+        list(threads.each(work, range(10)))
 
 
 def test_an_error_drops_the_parts_not_yet_begun(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,7 +71,7 @@ def test_an_error_drops_the_parts_not_yet_begun(monkeypatch: pytest.MonkeyPatch)
         return item
 
     with pytest.raises(ValueError, match="part 0"):
-        list(threads.each(work, range(40), 40))
+        list(threads.each(work, range(40)))
     assert len(begun) < 10, begun
 
 
@@ -96,10 +96,9 @@ def test_the_projection_is_the_same_with_one_thread_or_several(
     calls: list[int] = []
     each = threads.each
 
-    def counted(work: Callable[[int], Any], items: Iterable[int], count: int
-                ) -> Iterator[Any]:
-        calls.append(count)
-        return each(work, items, count)
+    def counted(work: Callable[[int], Any], items: Sequence[int]) -> Iterator[Any]:
+        calls.append(len(items))
+        return each(work, items)
 
     monkeypatch.setattr(threads, "threads", lambda: 3)
     monkeypatch.setattr(tie_module, "each", counted)

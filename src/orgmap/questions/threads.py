@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
 #: At most this many threads: each holds a part of a projection in memory (at 10,000
 #: people the whole projection peaked at 5.5-6.6 GB with two, 4.9-5.7 GB with one).
@@ -32,15 +32,15 @@ def threads() -> int:
     return max(1, min(cores, MOST))
 
 
-def each(work: Callable[[Item], Result], items: Iterable[Item], count: int) -> Iterator[Result]:
-    """`work` on each of `count` items, results in the items' order: in this thread when
-    there is one item or one core, else in a few threads.
+def each(work: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[Result]:
+    """`work` on each of the items, results in their order: in this thread when there is
+    one item or one core, else in a few threads.
 
     An error in one item (or an interrupt while waiting) is raised here once the
     items already begun end; those not begun are dropped, so a failed or
     interrupted question stops within one item's time, not all of them.
     """
-    workers = min(threads(), count)
+    workers = min(threads(), len(items))
     if workers < 2:
         yield from map(work, items)
         return

@@ -233,7 +233,7 @@ def _labelled_in_order(order: np.ndarray, columns: dict[str, np.ndarray],
 
     found = np.empty(len(order), dtype=object)
     starts = range(0, len(order), PAIRS)
-    for low, texts in zip(starts, each(labelled, starts, len(starts)), strict=True):
+    for low, texts in zip(starts, each(labelled, starts), strict=True):
         found[low:low + len(texts)] = texts
     return found
 

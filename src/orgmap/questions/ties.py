@@ -259,7 +259,7 @@ def _everyone(question: _Question, layout: str, min_shared: int) -> pd.DataFrame
         del found
         return wide_part(rows, names, min_shared) if wide else long_part(rows, min_shared)
 
-    made = list(each(gathered, range(len(buckets)), len(buckets)))
+    made = list(each(gathered, range(len(buckets))))
     return wide_table(made, names) if wide else long_table(made, names)
 
 
