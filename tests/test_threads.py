@@ -15,7 +15,7 @@ import pytest
 import orgmap
 from generated import write_generated
 from orgmap import Dataset
-from orgmap.questions import threads, tie_tables
+from orgmap.questions import copresence, threads, tie_tables
 from orgmap.questions import ties as tie_module
 from orgmap.questions.ties import ties
 
@@ -75,6 +75,41 @@ def test_an_error_drops_the_parts_not_yet_begun(monkeypatch: pytest.MonkeyPatch)
     assert len(begun) < 10, begun
 
 
+def test_work_beside_runs_while_the_caller_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threads, "threads", lambda: 2)
+    gate = threading.Barrier(2, timeout=10)  # the caller and the work at once, or it fails
+
+    def work() -> int:
+        gate.wait()
+        return threading.get_ident()
+
+    with threads.beside(work) as result:
+        gate.wait()
+        assert result() != threading.get_ident()
+
+
+def test_work_beside_on_one_core_is_done_when_its_result_is_asked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threads, "threads", lambda: 1)
+    done: list[str] = []
+    with threads.beside(lambda: done.append("work") or threading.get_ident()) as result:
+        done.append("caller")
+        assert result() == threading.get_ident()
+    assert done == ["caller", "work"]
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_an_error_beside_reaches_the_caller(cores: int, monkeypatch: pytest.MonkeyPatch
+                                            ) -> None:
+    monkeypatch.setattr(threads, "threads", lambda: cores)
+
+    def work() -> int:
+        raise ValueError("beside")
+
+    with pytest.raises(ValueError, match="beside"), threads.beside(work) as result:
+        result()
+
+
 def test_the_number_of_threads_is_small_and_at_least_one() -> None:
     assert 1 <= threads.threads() <= threads.MOST
 
@@ -107,3 +142,26 @@ def test_the_projection_is_the_same_with_one_thread_or_several(
     assert calls and min(calls) > 2  # the parts and the texts went to the threads
     assert len(alone) > 100
     pd.testing.assert_frame_equal(alone, together)
+
+
+def test_pairs_are_sorted_into_buckets_the_same_with_one_thread_or_several(
+        dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = tie_module._index(dataset)
+    spells, placed, _ = index.placement(*tie_module._DEFAULT_SHAPE)
+    monkeypatch.setattr(threads, "threads", lambda: 1)
+    alone = copresence.pairs_by_bucket(spells, placed, 5, chunk=300)
+    calls: list[int] = []
+    each = threads.each
+
+    def counted(work: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
+        calls.append(len(items))
+        return each(work, items)
+
+    monkeypatch.setattr(threads, "threads", lambda: 3)
+    monkeypatch.setattr(copresence, "each", counted)
+    together = copresence.pairs_by_bucket(spells, placed, 5, chunk=300)
+    assert calls and calls[0] > 3  # made a chunk at a time, in threads
+    assert sum(len(first) for first, _ in alone) > 1000
+    for (first, second), (first_too, second_too) in zip(alone, together, strict=True):
+        assert first.tolist() == first_too.tolist()
+        assert second.tolist() == second_too.tolist()

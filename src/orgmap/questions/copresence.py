@@ -32,6 +32,7 @@ import numpy as np
 from ..data.columns import spread as _ranges
 from ..data.dates import MAX_DAY, MIN_DAY, PartialDate
 from .structure import containers, expand
+from .threads import each
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -475,9 +476,10 @@ def pairs_by_bucket(spells: Spells, placed: Placement, buckets: int, *, chunk: i
     position = np.arange(len(placed.spell), dtype=np.int64)
     made = np.cumsum(np.maximum(placed.ends - position - 1, 0))
     cuts = np.searchsorted(made, np.arange(chunk, int(made[-1]) if len(made) else 0, chunk))
-    parts: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in range(buckets)]
-    for low, high in zip(np.r_[0, cuts].tolist(), np.r_[cuts, len(position)].tolist(),
-                         strict=True):
+
+    def split(bounds: tuple[int, int]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The pairs of the placed rows low:high, one (first, second) per bucket."""
+        low, high = bounds
         rows = position[low:high]
         left, right = _ranges(rows, rows + 1, placed.ends[low:high])
         # 32-bit from here on: the parts keep them so, and gathers read half as much.
@@ -491,9 +493,16 @@ def pairs_by_bucket(spells: Spells, placed: Placement, buckets: int, *, chunk: i
         order = np.argsort(part.astype(np.uint16) if buckets <= 1 << 16 else part,
                            kind="stable")
         ends = np.cumsum(np.bincount(part, minlength=buckets)).tolist()
-        for number, (begin, end) in enumerate(zip([0, *ends[:-1]], ends, strict=True)):
-            chosen = order[begin:end]
-            parts[number].append((first[chosen], second[chosen]))
+        return [(first[chosen], second[chosen])
+                for chosen in (order[begin:end]
+                               for begin, end in zip([0, *ends[:-1]], ends, strict=True))]
+
+    parts: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in range(buckets)]
+    chunks = list(zip(np.r_[0, cuts].tolist(), np.r_[cuts, len(position)].tolist(),
+                      strict=True))
+    for pieces in each(split, chunks):  # a few chunks at once (`threads.py`)
+        for number, piece in enumerate(pieces):
+            parts[number].append(piece)
     return [(np.concatenate([f for f, _ in part]) if part else np.zeros(0, np.int32),
              np.concatenate([s for _, s in part]) if part else np.zeros(0, np.int32))
             for part in parts]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -47,3 +48,19 @@ def each(work: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[Resu
     # `map` cancels what it has not begun when its results stop being read.
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="orgmap") as pool:
         yield from pool.map(work, items)
+
+
+@contextmanager
+def beside(work: Callable[[], Result]) -> Iterator[Callable[[], Result]]:
+    """`work` done in another thread while the caller goes on, when there is more than one
+    core; the function given waits for its result (on one core, it does the work then).
+
+    For a step of numpy work that can overlap the caller's (texts, say, which hold
+    the interpreter lock while they are made). Should the caller fail meanwhile,
+    leaving the block waits for `work` to end, and its result is dropped.
+    """
+    if threads() < 2:
+        yield work
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="orgmap") as pool:
+        yield pool.submit(work).result

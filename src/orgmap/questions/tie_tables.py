@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..data.columns import spread
 from .copresence import CONFIRMED, Meetings, Period, Spells
-from .threads import each
+from .threads import beside, each
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -179,17 +180,21 @@ def wide_table(parts: list[dict[str, Any]], names: Names) -> pd.DataFrame:
     for part in parts:
         del part["words"]
     columns = _joined_parts(parts)
-    # Once for all parts: each distinct list of bodies made once, in one categorical.
-    ids = _bodies_ids(columns["body"], columns["shared"], names.body_ids)
     people = max(len(names.person_ids), 1)
-    order = _sorted_by(columns["shared"].astype(np.int64), columns["tenths"].astype(np.int64),
-                       columns["a"].astype(np.int64) * people + columns["b"], people * people)
+    # Once for all parts: each distinct list of bodies made once, in one categorical,
+    # beside the sort and the texts (which hold the interpreter lock; this mostly not).
+    shared = columns["shared"]
+    with beside(partial(_bodies_ids, columns["body"], shared, names.body_ids)) as bodies_ids:
+        order = _sorted_by(shared.astype(np.int64), columns["tenths"].astype(np.int64),
+                           columns["a"].astype(np.int64) * people + columns["b"],
+                           people * people)
+        bodies = _labelled_in_order(order, columns, names.body_names, words)
+        ids = bodies_ids()
 
     def taken(name: str) -> np.ndarray:
         """A column in order, let go of as soon as it is taken."""
         return columns.pop(name)[order]
 
-    bodies = _labelled_in_order(order, columns, names.body_names, words)
     pa, pb = taken("a"), taken("b")
     people_ids, people_labels = _people_categories(names)
     # Each column its own block (copy=False): no copy of millions of rows to consolidate.
