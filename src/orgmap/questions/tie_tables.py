@@ -218,28 +218,42 @@ def _labelled_in_order(order: np.ndarray, columns: dict[str, np.ndarray],
                        body_names: np.ndarray, words: Any) -> np.ndarray:
     """The `bodies` text of each pair (`_labelled`), pairs in `order`.
 
-    Made in the order shown, a chunk of pairs at a time from the numbers of
-    `wide_part` (two chunks at once, `threads.py`): millions of texts are never
-    reordered (reading Python objects scattered in memory is slow), and each is
-    made next to the one before it.
+    Most pairs share one body over one period, and many pairs the same body over
+    the same period: the text of each such (body, period) is made once, and the
+    pairs that read just that hold the same text (a Python string costs as much
+    to make as a short row of numbers costs to sort). The others' texts are made
+    in the order shown, a chunk of pairs at a time from the numbers of `wide_part`
+    (two chunks at once, `threads.py`), each next to the one before it.
     """
     shared = columns["shared"]
     body, count, keys = (columns.pop(name) for name in ("body", "count", "keys"))
     unit_at = np.cumsum(shared, dtype=np.int64) - shared
     key_at = np.cumsum(count, dtype=np.int64) - count
+    found = np.empty(len(order), dtype=object)
+    alone = shared[order] == 1  # in order: pairs of one body ...
+    alone[alone] = count[unit_at[order[alone]]] == 1  # ... over one period
+    lone = order[alone]
+    units = unit_at[lone]
+    periods, period_keys = _factorized(keys[key_at[units]])
+    span = max(len(period_keys), 1)
+    codes, distinct = _factorized(body[units].astype(np.int64) * span + periods)
+    one = np.ones(len(distinct), dtype=np.int64)
+    found[alone] = _labelled(distinct // span, one, period_keys[distinct % span], one,
+                             body_names, words)[codes]
+    del lone, units, periods, codes, distinct
+    rest = np.flatnonzero(~alone)
 
     def labelled(low: int) -> np.ndarray:
-        pairs = order[low:low + PAIRS]
+        pairs = order[rest[low:low + PAIRS]]
         sizes = shared[pairs]
         _, units = _spread(unit_at[pairs], unit_at[pairs] + sizes)
         counts = count[units]
         _, rows = _spread(key_at[units], key_at[units] + counts)
         return _labelled(body[units], counts, keys[rows], sizes, body_names, words)
 
-    found = np.empty(len(order), dtype=object)
-    starts = range(0, len(order), PAIRS)
+    starts = range(0, len(rest), PAIRS)
     for low, texts in zip(starts, each(labelled, starts), strict=True):
-        found[low:low + len(texts)] = texts
+        found[rest[low:low + len(texts)]] = texts
     return found
 
 
