@@ -214,6 +214,12 @@ def wide_table(parts: list[dict[str, Any]], names: Names) -> pd.DataFrame:
 PAIRS = 1 << 20
 
 
+#: From this many pairs on, the text of one body over one period is made once for all
+#: the pairs that read just that; for fewer, a second pass over them costs more than it
+#: saves.
+SHARED_FROM = 1 << 14
+
+
 def _labelled_in_order(order: np.ndarray, columns: dict[str, np.ndarray],
                        body_names: np.ndarray, words: Any) -> np.ndarray:
     """The `bodies` text of each pair (`_labelled`), pairs in `order`.
@@ -230,18 +236,20 @@ def _labelled_in_order(order: np.ndarray, columns: dict[str, np.ndarray],
     unit_at = np.cumsum(shared, dtype=np.int64) - shared
     key_at = np.cumsum(count, dtype=np.int64) - count
     found = np.empty(len(order), dtype=object)
-    alone = shared[order] == 1  # in order: pairs of one body ...
-    alone[alone] = count[unit_at[order[alone]]] == 1  # ... over one period
-    lone = order[alone]
-    units = unit_at[lone]
-    periods, period_keys = _factorized(keys[key_at[units]])
-    span = max(len(period_keys), 1)
-    codes, distinct = _factorized(body[units].astype(np.int64) * span + periods)
-    one = np.ones(len(distinct), dtype=np.int64)
-    found[alone] = _labelled(distinct // span, one, period_keys[distinct % span], one,
-                             body_names, words)[codes]
-    del lone, units, periods, codes, distinct
-    rest = np.flatnonzero(~alone)
+    if len(order) >= SHARED_FROM:
+        alone = shared[order] == 1  # in order: pairs of one body ...
+        alone[alone] = count[unit_at[order[alone]]] == 1  # ... over one period
+        units = unit_at[order[alone]]
+        periods, period_keys = _factorized(keys[key_at[units]])
+        span = max(len(period_keys), 1)
+        codes, distinct = _factorized(body[units].astype(np.int64) * span + periods)
+        one = np.ones(len(distinct), dtype=np.int64)
+        found[alone] = _labelled(distinct // span, one, period_keys[distinct % span], one,
+                                 body_names, words)[codes]
+        del units, periods, codes, distinct
+        rest = np.flatnonzero(~alone)
+    else:
+        rest = np.arange(len(order), dtype=np.int64)
 
     def labelled(low: int) -> np.ndarray:
         pairs = order[rest[low:low + PAIRS]]
