@@ -98,6 +98,13 @@ def test_work_beside_on_one_core_is_done_when_its_result_is_asked(
     assert done == ["caller", "work"]
 
 
+def test_work_not_worth_a_thread_is_done_in_the_calling_thread(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threads, "threads", lambda: 2)
+    with threads.beside(threading.get_ident, worth=False) as result:
+        assert result() == threading.get_ident()
+
+
 @pytest.mark.parametrize("cores", [1, 2])
 def test_an_error_beside_reaches_the_caller(cores: int, monkeypatch: pytest.MonkeyPatch
                                             ) -> None:

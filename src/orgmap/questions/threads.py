@@ -51,15 +51,19 @@ def each(work: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[Resu
 
 
 @contextmanager
-def beside(work: Callable[[], Result]) -> Iterator[Callable[[], Result]]:
+def beside(work: Callable[[], Result], *, worth: bool = True
+           ) -> Iterator[Callable[[], Result]]:
     """`work` done in another thread while the caller goes on, when there is more than one
-    core; the function given waits for its result (on one core, it does the work then).
+    core and it is `worth` a thread; the function given waits for its result (else it
+    does the work then, in the calling thread).
 
-    For a step of numpy work that can overlap the caller's (texts, say, which hold
-    the interpreter lock while they are made). Should the caller fail meanwhile,
-    leaving the block waits for `work` to end, and its result is dropped.
+    For a long step of numpy work that can overlap the caller's (texts, say, which
+    hold the interpreter lock while they are made). Not for short ones: two threads
+    that both want the lock take it in turns of milliseconds (`sys.getswitchinterval`),
+    which a small question would feel. Should the caller fail meanwhile, leaving the
+    block waits for `work` to end, and its result is dropped.
     """
-    if threads() < 2:
+    if not worth or threads() < 2:
         yield work
         return
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="orgmap") as pool:

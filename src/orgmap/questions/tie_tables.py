@@ -184,7 +184,8 @@ def wide_table(parts: list[dict[str, Any]], names: Names) -> pd.DataFrame:
     # Once for all parts: each distinct list of bodies made once, in one categorical,
     # beside the sort and the texts (which hold the interpreter lock; this mostly not).
     shared = columns["shared"]
-    with beside(partial(_bodies_ids, columns["body"], shared, names.body_ids)) as bodies_ids:
+    with beside(partial(_bodies_ids, columns["body"], shared, names.body_ids),
+                worth=len(shared) >= SHARED_FROM) as bodies_ids:
         order = _sorted_by(shared.astype(np.int64), columns["tenths"].astype(np.int64),
                            columns["a"].astype(np.int64) * people + columns["b"],
                            people * people)
@@ -215,8 +216,8 @@ PAIRS = 1 << 20
 
 
 #: From this many pairs on, the text of one body over one period is made once for all
-#: the pairs that read just that; for fewer, a second pass over them costs more than it
-#: saves.
+#: the pairs that read just that, and their lists of bodies are found in a thread of
+#: their own; for fewer, neither pays for itself.
 SHARED_FROM = 1 << 14
 
 
