@@ -226,11 +226,12 @@ def _labelled_in_order(order: np.ndarray, columns: dict[str, np.ndarray],
     """The `bodies` text of each pair (`_labelled`), pairs in `order`.
 
     Most pairs share one body over one period, and many pairs the same body over
-    the same period: the text of each such (body, period) is made once, and the
-    pairs that read just that hold the same text (a Python string costs as much
-    to make as a short row of numbers costs to sort). The others' texts are made
-    in the order shown, a chunk of pairs at a time from the numbers of `wide_part`
-    (two chunks at once, `threads.py`), each next to the one before it.
+    the same period: in a large table the text of each such (body, period) is
+    made once, and the pairs that read just that hold the same text (the texts
+    are most of a large projection's memory, and making them one of its costliest
+    steps). The others' texts are made in the order shown, a chunk of pairs at a
+    time from the numbers of `wide_part` (two chunks at once, `threads.py`), each
+    next to the one before it.
     """
     shared = columns["shared"]
     body, count, keys = (columns.pop(name) for name in ("body", "count", "keys"))
