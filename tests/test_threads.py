@@ -127,6 +127,22 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
                        cache=False)
 
 
+def _threaded(monkeypatch: pytest.MonkeyPatch, *modules: Any) -> list[int]:
+    """Three threads from here on, and `each` in these modules counting its items: the
+    list of counts, one per call."""
+    calls: list[int] = []
+    each = threads.each
+
+    def counted(work: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
+        calls.append(len(items))
+        return each(work, items)
+
+    monkeypatch.setattr(threads, "threads", lambda: 3)
+    for module in modules:
+        monkeypatch.setattr(module, "each", counted)
+    return calls
+
+
 @pytest.mark.parametrize("options", [{}, {"possible": True, "at": "2010"},
                                      {"layout": "long"}, {"min_shared": 2}])
 def test_the_projection_is_the_same_with_one_thread_or_several(
@@ -136,16 +152,7 @@ def test_the_projection_is_the_same_with_one_thread_or_several(
     monkeypatch.setattr(tie_tables, "SHARED_FROM", 50)  # shared texts, bodies found beside
     monkeypatch.setattr(threads, "threads", lambda: 1)
     alone = ties(dataset, **options)
-    calls: list[int] = []
-    each = threads.each
-
-    def counted(work: Callable[[int], Any], items: Sequence[int]) -> Iterator[Any]:
-        calls.append(len(items))
-        return each(work, items)
-
-    monkeypatch.setattr(threads, "threads", lambda: 3)
-    monkeypatch.setattr(tie_module, "each", counted)
-    monkeypatch.setattr(tie_tables, "each", counted)
+    calls = _threaded(monkeypatch, tie_module, tie_tables)
     together = ties(dataset, **options)
     assert calls and min(calls) > 2  # the parts and the texts went to the threads
     assert len(alone) > 100
@@ -158,15 +165,7 @@ def test_pairs_are_sorted_into_buckets_the_same_with_one_thread_or_several(
     spells, placed, _ = index.placement(*tie_module._DEFAULT_SHAPE)
     monkeypatch.setattr(threads, "threads", lambda: 1)
     alone = copresence.pairs_by_bucket(spells, placed, 5, chunk=300)
-    calls: list[int] = []
-    each = threads.each
-
-    def counted(work: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
-        calls.append(len(items))
-        return each(work, items)
-
-    monkeypatch.setattr(threads, "threads", lambda: 3)
-    monkeypatch.setattr(copresence, "each", counted)
+    calls = _threaded(monkeypatch, copresence)
     together = copresence.pairs_by_bucket(spells, placed, 5, chunk=300)
     assert calls and calls[0] > 3  # made a chunk at a time, in threads
     assert sum(len(first) for first, _ in alone) > 1000
