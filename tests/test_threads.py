@@ -149,7 +149,7 @@ def test_the_projection_is_the_same_with_one_thread_or_several(
         dataset: Dataset, options: dict, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tie_module, "PART_PAIRS", 400)  # many parts
     monkeypatch.setattr(tie_tables, "PAIRS", 250)  # their texts made in many chunks
-    monkeypatch.setattr(tie_tables, "SHARED_FROM", 50)  # shared texts, bodies found beside
+    monkeypatch.setattr(tie_tables, "LARGE_TABLE", 50)  # shared texts, bodies found beside
     monkeypatch.setattr(threads, "threads", lambda: 1)
     alone = ties(dataset, **options)
     calls = _threaded(monkeypatch, tie_module, tie_tables)

@@ -57,7 +57,7 @@ def test_the_wide_table_says_what_the_long_table_says(dataset: Dataset, options:
     monkeypatch.setattr(module, "PART_PAIRS", 500)  # many parts, each with its categories
     monkeypatch.setattr(tie_tables, "PIECES", 97)  # many chunks of pieces per part
     monkeypatch.setattr(tie_tables, "PAIRS", 301)  # many chunks of pairs, made by threads
-    monkeypatch.setattr(tie_tables, "SHARED_FROM", 50)  # shared texts made once
+    monkeypatch.setattr(tie_tables, "LARGE_TABLE", 50)  # shared texts made once
     wide = plain(ties(dataset, **options))
     expected = from_long(dataset, options)
     assert len(wide) == len(expected) > 100
@@ -130,7 +130,7 @@ def test_pairs_of_one_body_over_one_period_share_its_text(
     """The text of a body and period that many pairs read is made once: those pairs hold
     one same string (a projection of millions of pairs holds far fewer texts)."""
     made = plain(ties(dataset, possible=True))  # too few pairs to share texts
-    monkeypatch.setattr(tie_tables, "SHARED_FROM", 100)
+    monkeypatch.setattr(tie_tables, "LARGE_TABLE", 100)
     frame = ties(dataset, possible=True)
     pd.testing.assert_frame_equal(plain(frame), made)
     lone = frame.loc[(frame["shared"] == 1) & ~frame["bodies"].str.contains(", ", regex=False),

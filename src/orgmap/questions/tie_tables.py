@@ -185,7 +185,7 @@ def wide_table(parts: list[dict[str, Any]], names: Names) -> pd.DataFrame:
     # beside the sort and the texts (which hold the interpreter lock; this mostly not).
     shared = columns["shared"]
     with beside(partial(_bodies_ids, columns["body"], shared, names.body_ids),
-                worth=len(shared) >= SHARED_FROM) as bodies_ids:
+                worth=len(shared) >= LARGE_TABLE) as bodies_ids:
         order = _sorted_by(shared.astype(np.int64), columns["tenths"].astype(np.int64),
                            columns["a"].astype(np.int64) * people + columns["b"],
                            people * people)
@@ -215,10 +215,10 @@ def wide_table(parts: list[dict[str, Any]], names: Names) -> pd.DataFrame:
 PAIRS = 1 << 20
 
 
-#: From this many pairs on, the text of one body over one period is made once for all
-#: the pairs that read just that, and their lists of bodies are found in a thread of
-#: their own; for fewer, neither pays for itself.
-SHARED_FROM = 1 << 14
+#: A table of this many pairs or more is large: the text of one body over one period is
+#: made once for all the pairs that read just that, and the lists of bodies are found
+#: in a thread of their own; in a smaller table neither pays for itself.
+LARGE_TABLE = 1 << 14
 
 
 def _labelled_in_order(order: np.ndarray, columns: dict[str, np.ndarray],
@@ -238,7 +238,7 @@ def _labelled_in_order(order: np.ndarray, columns: dict[str, np.ndarray],
     unit_at = np.cumsum(shared, dtype=np.int64) - shared
     key_at = np.cumsum(count, dtype=np.int64) - count
     found = np.empty(len(order), dtype=object)
-    if len(order) >= SHARED_FROM:
+    if len(order) >= LARGE_TABLE:
         alone = shared[order] == 1  # in order: pairs of one body ...
         alone[alone] = count[unit_at[order[alone]]] == 1  # ... over one period
         units = unit_at[order[alone]]
