@@ -240,8 +240,10 @@ def _labelled_in_order(order: np.ndarray, columns: dict[str, np.ndarray],
     found = np.empty(len(order), dtype=object)
     if len(order) >= LARGE_TABLE:
         alone = shared[order] == 1  # in order: pairs of one body ...
-        alone[alone] = count[unit_at[order[alone]]] == 1  # ... over one period
         units = unit_at[order[alone]]
+        once = count[units] == 1  # ... over one period
+        alone[alone] = once
+        units = units[once]
         periods, period_keys = _factorized(keys[key_at[units]])
         span = max(len(period_keys), 1)
         codes, distinct = _factorized(body[units].astype(np.int64) * span + periods)
